@@ -1,0 +1,93 @@
+"""Sources: read input files into raw records, one reader module per format.
+
+``read_records`` expands folders, picks each file's reader (by extension, then by content) unless
+a format is forced, and yields :class:`RawRecord` objects or :class:`InputIssue` objects for what it
+had to skip. Readers never raise on bad content: they report and carry on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from paperkg.models import InputIssue
+from paperkg.sources.arxiv import read_arxiv_atom
+from paperkg.sources.base import RawRecord, ReadItem, open_bytes
+from paperkg.sources.csv import read_csv
+from paperkg.sources.hf_daily import read_hf_daily
+from paperkg.sources.jsonl import read_json, read_jsonl
+
+__all__ = ["FORMATS", "RawRecord", "ReadItem", "detect_format", "expand_inputs", "read_records"]
+
+Reader = Callable[[Path], Iterator[ReadItem]]
+
+FORMATS: dict[str, Reader] = {
+    "hf": read_hf_daily,
+    "jsonl": read_jsonl,
+    "json": read_json,
+    "csv": read_csv,
+    "arxiv": read_arxiv_atom,
+}
+
+_BY_SUFFIX = {
+    ".txt": "hf",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".atom": "arxiv",
+    ".xml": "arxiv",
+}
+_INPUT_SUFFIXES = set(_BY_SUFFIX) | {s + ".gz" for s in _BY_SUFFIX}
+
+
+def detect_format(path: Path) -> str:
+    """The reader name for ``path``: from its extension (``.gz`` looked through), else its content."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    if suffixes and suffixes[-1] in _BY_SUFFIX:
+        return _BY_SUFFIX[suffixes[-1]]
+    head = open_bytes(path)[:4096].lstrip().decode("utf-8", errors="replace")
+    if head.startswith("<") and "<feed" in head:
+        return "arxiv"
+    if head.startswith("["):
+        return "json"
+    if head.startswith("{"):
+        first = head.splitlines()[0].rstrip()
+        return "jsonl" if first.endswith("}") else "json"
+    if "," in head.splitlines()[0] and "title" in head.splitlines()[0].lower():
+        return "csv"
+    return "hf"
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | InputIssue]:
+    """Files as given, and the input files found (sorted) under each folder."""
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and "".join(p.suffixes[-2:]).lower()
+                           in _INPUT_SUFFIXES or p.suffix.lower() in _BY_SUFFIX)
+            if not found:
+                yield InputIssue(file=str(path), record="folder", reason="no input files (.txt .jsonl .json .csv .xml)")
+            yield from found
+        elif path.is_file():
+            yield path
+        else:
+            yield InputIssue(file=str(path), record="file", reason="no such file")
+
+
+def read_records(inputs: Iterable[str | Path], fmt: str | None = None) -> Iterator[ReadItem]:
+    """Yield every record (or issue) from ``inputs``; ``fmt`` forces one reader for all files."""
+    if fmt is not None and fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    for path in expand_inputs(inputs):
+        if isinstance(path, InputIssue):
+            yield path
+            continue
+        try:
+            reader = FORMATS[fmt or detect_format(path)]
+            yield from reader(path)
+        except OSError as exc:
+            yield InputIssue(file=str(path), record="file", reason=f"cannot read: {exc.strerror or exc}")
