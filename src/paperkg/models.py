@@ -18,8 +18,8 @@ __all__ = [
     "InputIssue",
     "Mention",
     "Paper",
-    "PaperExtraction",
     "PaperEntity",
+    "PaperExtraction",
     "Relation",
     "Repository",
 ]
@@ -128,6 +128,8 @@ class PaperEntity(_Strict):
     """An entity as one paper names it: the resolved entity plus this paper's mentions."""
 
     entity: Entity
+    name: str = Field(min_length=1, description="the name this paper uses")
+    aliases: list[str] = Field(default_factory=list, description="other names this paper gives it")
     proposed: bool = False
     confidence: float = Field(ge=0.0, le=1.0)
     mentions: list[Mention] = Field(min_length=1)

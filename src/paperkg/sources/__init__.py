@@ -67,10 +67,16 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | InputIssue]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and "".join(p.suffixes[-2:]).lower()
-                           in _INPUT_SUFFIXES or p.suffix.lower() in _BY_SUFFIX)
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if (p.is_file() and "".join(p.suffixes[-2:]).lower() in _INPUT_SUFFIXES)
+                or p.suffix.lower() in _BY_SUFFIX
+            )
             if not found:
-                yield InputIssue(file=str(path), record="folder", reason="no input files (.txt .jsonl .json .csv .xml)")
+                yield InputIssue(
+                    file=str(path), record="folder", reason="no input files (.txt .jsonl .json .csv .xml)"
+                )
             yield from found
         elif path.is_file():
             yield path

@@ -13,7 +13,10 @@ from paperkg.sources.base import RawRecord, ReadItem, open_bytes
 __all__ = ["ARXIV_ID", "read_arxiv_atom"]
 
 _NS = {"a": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
-ARXIV_ID = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|huggingface\.co/papers/|arxiv:)([a-z\-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.I)
+ARXIV_ID = re.compile(
+    r"(?:arxiv\.org/(?:abs|pdf)/|huggingface\.co/papers/|arxiv:)([a-z\-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?",
+    re.I,
+)
 
 
 def _clean(text: str | None) -> str | None:
@@ -41,6 +44,8 @@ def read_arxiv_atom(path: Path) -> Iterator[ReadItem]:
             url=ident or None,
             date=(_clean(entry.findtext("a:published", namespaces=_NS)) or "")[:10] or None,
             authors=[
-                n for a in entry.iterfind("a:author", _NS) if (n := _clean(a.findtext("a:name", namespaces=_NS)))
+                n
+                for a in entry.iterfind("a:author", _NS)
+                if (n := _clean(a.findtext("a:name", namespaces=_NS)))
             ],
         )

@@ -81,7 +81,9 @@ def _authors(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        parts = re.split(r"\s*;\s*|\s+and\s+", value) if ";" in value or " and " in value else value.split(",")
+        parts = (
+            re.split(r"\s*;\s*|\s+and\s+", value) if ";" in value or " and " in value else value.split(",")
+        )
         return [p.strip() for p in parts if p.strip()]
     if isinstance(value, list):
         out = []
@@ -120,4 +122,3 @@ def record_from_mapping(row: Mapping[str, Any], file: str, record: str) -> RawRe
         n_authors=int(n_authors) if isinstance(n_authors, int | str) and str(n_authors).isdigit() else None,
         venue=_text(field(row, "venue", "conference", "journal")),
     )
-

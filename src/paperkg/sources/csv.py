@@ -24,7 +24,9 @@ def read_csv(path: Path) -> Iterator[ReadItem]:
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     header = {h.strip().lower() for h in (reader.fieldnames or [])}
     if not header & {"title", "paper_title"} or not header & {"abstract", "summary"}:
-        yield InputIssue(file=file, record="line 1", reason=f"header has no title/abstract columns: {sorted(header)}")
+        yield InputIssue(
+            file=file, record="line 1", reason=f"header has no title/abstract columns: {sorted(header)}"
+        )
         return
     try:
         for row in reader:

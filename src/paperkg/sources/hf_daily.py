@@ -47,7 +47,11 @@ def _iso_date(value: str) -> str:
     if m and m.group(1):
         month, day = value.split()[:2]
         try:
-            return datetime.strptime(f"{month[:3]} {day.rstrip(',')} {m.group(1)}", "%b %d %Y").date().isoformat()
+            return (
+                datetime.strptime(f"{month[:3]} {day.rstrip(',')} {m.group(1)}", "%b %d %Y")
+                .date()
+                .isoformat()
+            )
         except ValueError:
             return value
     return " ".join(value.split()[:2])
@@ -80,7 +84,9 @@ def read_hf_daily(path: Path) -> Iterator[ReadItem]:
     current: RawRecord | None = None  # the last paper, still collecting authors/date lines
 
     def unpaired(item: tuple[int, str]) -> InputIssue:
-        return InputIssue(file=file, record=f"line {item[0]}", reason=f"title without an abstract: {item[1][:60]!r}")
+        return InputIssue(
+            file=file, record=f"line {item[0]}", reason=f"title without an abstract: {item[1][:60]!r}"
+        )
 
     for line_no, para in _blocks(text):
         if para.lower() in _BOILERPLATE:

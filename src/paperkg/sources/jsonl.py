@@ -22,10 +22,14 @@ def read_jsonl(path: Path) -> Iterator[ReadItem]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputIssue(file=file, record=f"line {n}", reason=f"invalid JSON: {exc.msg} at column {exc.colno}")
+            yield InputIssue(
+                file=file, record=f"line {n}", reason=f"invalid JSON: {exc.msg} at column {exc.colno}"
+            )
             continue
         if not isinstance(obj, dict):
-            yield InputIssue(file=file, record=f"line {n}", reason=f"expected a JSON object, got {type(obj).__name__}")
+            yield InputIssue(
+                file=file, record=f"line {n}", reason=f"expected a JSON object, got {type(obj).__name__}"
+            )
             continue
         yield record_from_mapping(obj, file, f"line {n}")
 
@@ -58,6 +62,8 @@ def read_json(path: Path) -> Iterator[ReadItem]:
         return
     for i, obj in enumerate(papers):
         if not isinstance(obj, dict):
-            yield InputIssue(file=file, record=f"record {i}", reason=f"expected an object, got {type(obj).__name__}")
+            yield InputIssue(
+                file=file, record=f"record {i}", reason=f"expected an object, got {type(obj).__name__}"
+            )
             continue
         yield record_from_mapping(obj, file, f"record {i}")

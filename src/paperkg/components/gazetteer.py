@@ -1,0 +1,79 @@
+"""Curated name lists (datasets, benchmarks, methods, metrics, tasks) matched as phrases.
+
+The lists ship as TSV files in ``paperkg/data/gazetteers`` (see SOURCES.md there). Names with a
+capital letter or digit match case-sensitively ("MATH", "Adam"); all-lowercase names match in any
+case ("accuracy", "random forest"). Matches are stored on ``doc._.gazetteer`` as
+``(start_token, end_token, type)``; overlapping matches keep the longest.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+__all__ = ["GAZETTEER_TYPES", "load_gazetteer"]
+
+GAZETTEER_TYPES = ("dataset", "benchmark", "method", "metric", "task")
+
+
+@cache
+def load_gazetteer(kind: str) -> tuple[str, ...]:
+    """The names of one shipped list (``dataset``, ``benchmark``, ``method``, ``metric``, ``task``)."""
+    if kind not in GAZETTEER_TYPES:
+        raise ValueError(f"unknown gazetteer {kind!r}")
+    path = resources.files("paperkg") / "data" / "gazetteers" / f"{kind}.tsv"
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return tuple(r["name"] for r in rows if r["name"])
+
+
+@cache
+def _stoplist() -> frozenset[str]:
+    path = resources.files("paperkg") / "data" / "gazetteers" / "core_stoplist.tsv"
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(
+            r["name"].lower() for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        )
+
+
+if not Doc.has_extension("gazetteer"):
+    Doc.set_extension("gazetteer", default=[])
+
+
+@Language.factory("paperkg_gazetteer", default_config={"types": list(GAZETTEER_TYPES)})
+def make_gazetteer_matcher(nlp: Language, name: str, types: list[str]) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp, types)
+
+
+class GazetteerMatcher:
+    """Phrase matching over the shipped lists; later lists do not override earlier ones."""
+
+    def __init__(self, nlp: Language, types: list[str]) -> None:
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        stop = _stoplist()
+        for kind in types:
+            seen: set[str] = set()
+            exact, lower = [], []
+            for name in load_gazetteer(kind):
+                if name.lower() in stop or name in seen:
+                    continue
+                seen.add(name)
+                (exact if any(c.isupper() or c.isdigit() for c in name) else lower).append(name)
+            self.exact.add(kind, list(nlp.tokenizer.pipe(exact)))
+            self.lower.add(kind, list(nlp.tokenizer.pipe(lower)))
+        self.priority = {kind: i for i, kind in enumerate(types)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = list(self.exact(doc, as_spans=True)) + list(self.lower(doc, as_spans=True))
+        # On equal spans the earlier list wins (benchmark before dataset, say).
+        matches.sort(key=lambda s: self.priority.get(s.label_, 99))
+        spans = filter_spans(matches)
+        doc._.gazetteer = [(s.start, s.end, s.label_) for s in spans]
+        return doc

@@ -1,0 +1,625 @@
+"""Token patterns that find entity candidates the gazetteers cannot know.
+
+Each rule is a small pure function over a spaCy ``Doc`` (blank English: tokens and sentences, no
+tagger) that yields :class:`Candidate` spans: names a paper proposes ("we propose X", "X, a novel
+framework", "dubbed X", a title's "X: ..." prefix), names in evaluation contexts ("on the X
+dataset", "experiments on A, B and C"), names in comparisons ("outperforms X"), coined names
+(CamelCase, acronyms, names with digits such as ResNet50 or Llama-3) and task phrases. The
+component runs them all and stores the candidates on ``doc._.candidates``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Candidate", "coined", "find_candidates", "name_span_at"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A token span [start, end) that may name an entity of ``type``, found by ``rule``."""
+
+    start: int
+    end: int
+    type: str
+    rule: str
+    proposed: bool = False
+    confidence: float = 0.5
+
+
+PROPOSE_CUES = {
+    "propose",
+    "proposes",
+    "introduce",
+    "introduces",
+    "present",
+    "presents",
+    "develop",
+    "develops",
+    "design",
+    "designs",
+    "release",
+    "releases",
+    "construct",
+    "constructs",
+    "create",
+    "creates",
+    "curate",
+    "curates",
+    "contribute",
+    "contributes",
+    "devise",
+    "devises",
+    "offer",
+    "offers",
+    "build",
+    "builds",
+    "establish",
+    "establishes",
+    "formulate",
+    "formulates",
+}
+NAMING_CUES = {"called", "dubbed", "named", "termed", "coined", "namely"}
+COMPARE_CUES = {
+    "outperforms",
+    "outperform",
+    "outperforming",
+    "surpasses",
+    "surpass",
+    "surpassing",
+    "beats",
+    "than",
+    "over",
+    "versus",
+    "vs",
+    "vs.",
+}
+SELF_WORDS = {"we", "our", "this", "paper", "work", "study"}
+NOVEL_WORDS = {
+    "novel",
+    "new",
+    "simple",
+    "general",
+    "unified",
+    "lightweight",
+    "efficient",
+    "scalable",
+    "principled",
+    "practical",
+    "first",
+    "large-scale",
+}
+DATA_HEADS = {
+    "dataset": "dataset",
+    "datasets": "dataset",
+    "corpus": "dataset",
+    "corpora": "dataset",
+    "benchmark": "benchmark",
+    "benchmarks": "benchmark",
+    "suite": "benchmark",
+    "leaderboard": "benchmark",
+    "challenge": "benchmark",
+    "environment": "benchmark",
+    "environments": "benchmark",
+}
+METHOD_HEADS = {
+    "model",
+    "models",
+    "framework",
+    "method",
+    "algorithm",
+    "architecture",
+    "approach",
+    "system",
+    "network",
+    "technique",
+    "pipeline",
+    "agent",
+    "optimizer",
+    "module",
+    "toolkit",
+    "library",
+    "llm",
+}
+FUNCTION_WORDS = {
+    "to",
+    "how",
+    "is",
+    "are",
+    "do",
+    "does",
+    "why",
+    "what",
+    "when",
+    "where",
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "for",
+    "with",
+    "and",
+    "or",
+    "towards",
+    "toward",
+    "beyond",
+    "via",
+    "vs",
+    "not",
+    "can",
+    "be",
+    "we",
+    "you",
+    "your",
+    "all",
+    "need",
+    "from",
+    "at",
+    "by",
+    "as",
+    "its",
+    "rethinking",
+    "revisiting",
+    "understanding",
+    "learning",
+    "it",
+}
+REVIEW_WORDS = {"survey", "review", "overview", "tutorial", "primer", "perspective", "position"}
+# Acronyms and shapes that look coined but name nothing specific.
+NOT_NAMES = {
+    "AI",
+    "ML",
+    "NLP",
+    "CV",
+    "RL",
+    "DL",
+    "LLM",
+    "LLMs",
+    "LM",
+    "LMs",
+    "PLM",
+    "PLMs",
+    "VLM",
+    "VLMs",
+    "MLLM",
+    "MLLMs",
+    "DNN",
+    "DNNs",
+    "CNN",
+    "CNNs",
+    "RNN",
+    "RNNs",
+    "GNN",
+    "GNNs",
+    "MLP",
+    "MLPs",
+    "GAN",
+    "GANs",
+    "GPU",
+    "GPUs",
+    "CPU",
+    "CPUs",
+    "TPU",
+    "API",
+    "APIs",
+    "RGB",
+    "RAW",
+    "SOTA",
+    "II",
+    "III",
+    "IV",
+    "VI",
+    "US",
+    "USA",
+    "UK",
+    "EU",
+    "PhD",
+    "IoT",
+    "QA",
+    "ID",
+    "OOD",
+    "IID",
+    "i.e.",
+    "e.g.",
+    "etc.",
+    "vs.",
+    "AGI",
+    "GenAI",
+    "3D",
+    "2D",
+    "1D",
+    "4D",
+    "HTML",
+    "JSON",
+    "SQL",
+    "URL",
+    "URLs",
+    "PDF",
+    "OCR",
+    "ASR",
+    "TTS",
+    "SFT",
+    "RAG",
+    "CoT",
+    "ICL",
+    "KD",
+    "NN",
+    "NNs",
+    "ViTs",
+    "SGD",
+    "FL",
+    "MoE",
+    "MoEs",
+    "SSL",
+    "IR",
+    "KG",
+    "KGs",
+}
+_COINED = re.compile(
+    r"^(?=.*[A-Za-z])(?:"
+    r"[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*"  # CamelCase: OmniQuant, BioBERT, muParam
+    r"|[A-Z][A-Z0-9]+[a-z]{0,2}"  # acronyms: BERT, GRPO, ASTEROID, QINRs
+    r"|[A-Za-z]+[0-9][A-Za-z0-9]*"  # letters then digits: ResNet50, CodeGen2, Wav2Vec, o1
+    r")$"
+)
+_VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[A-Za-z]?|[A-Z]{1,2}\d*|\d+[BbMmKk])$")
+
+
+def coined(text: str) -> bool:
+    """True for invented-looking names: CamelCase, acronyms, letters with digits (not plain words)."""
+    if len(text) < 2 or text in NOT_NAMES:
+        return False
+    if "-" in text:
+        # the tokenizer keeps a hyphen inside a token only before a digit: CIFAR-10, GPT-4o, Llama-3
+        head = text.split("-", 1)[0]
+        return bool(head) and (head[0].isupper() or coined(head)) and bool(re.search(r"-\d", text))
+    return bool(_COINED.match(text))
+
+
+def _cap(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha
+
+
+def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
+    """The name starting at token ``i``: a coined token or Title-Case words, hyphen-joined pieces and a
+    version ("Wav2Vec 2.0", "Llama-3", "Confucius3-Math") included; None when token ``i`` starts none."""
+    if i >= limit:
+        return None
+    tok = doc[i]
+    if not (coined(tok.text) or _cap(tok)) or tok.lower_ in FUNCTION_WORDS:
+        return None
+    end = i + 1
+    while end < limit:
+        t = doc[end]
+        if (
+            t.text == "-"
+            and end + 1 < limit
+            and not doc[end - 1].whitespace_
+            and (coined(doc[end + 1].text) or _cap(doc[end + 1]) or doc[end + 1].is_digit)
+        ):
+            end += 2
+        elif ((coined(t.text) or _cap(t)) and t.lower_ not in FUNCTION_WORDS and t.text not in NOT_NAMES) or (
+            _VERSION.match(t.text) and any(c.isdigit() for c in t.text) and end - i <= 3
+        ):
+            end += 1
+        else:
+            break
+    return (i, end) if end - i <= 8 else None
+
+
+def _sentence_of(doc: Doc, i: int) -> Span:
+    return doc[i].sent
+
+
+def _is_proposal_sentence(sent: Span) -> bool:
+    lowers = {t.lower_ for t in sent}
+    return bool(lowers & PROPOSE_CUES) and bool(lowers & SELF_WORDS)
+
+
+def _head_type(doc: Doc, end: int, limit: int) -> str | None:
+    """Type hinted by the word after a name ("X dataset", "X benchmark", "X framework")."""
+    for j in range(end, min(end + 2, limit)):
+        w = doc[j].lower_
+        if w in DATA_HEADS:
+            return DATA_HEADS[w]
+        if w in METHOD_HEADS:
+            return "method"
+        if not doc[j].is_alpha:
+            break
+    return None
+
+
+def title_end(doc: Doc) -> int:
+    """Index of the first token after the title (the blank-line token)."""
+    for t in doc:
+        if t.is_space and "\n" in t.text:
+            return t.i
+    return len(doc)
+
+
+def title_prefix(doc: Doc) -> Iterator[Candidate]:
+    """The "Name: subtitle" convention: a short Title-Case or coined prefix before the colon."""
+    tend = title_end(doc)
+    colon = next((t.i for t in doc[:tend] if t.text == ":"), None)
+    if colon is None or colon == 0 or colon > 9:
+        return
+    words = [t for t in doc[:colon] if t.text not in {"-", "(", ")"}]
+    paren = next((t.i for t in doc[:colon] if t.text == "("), None)
+    name_end = paren if paren is not None else colon
+    if any(t.lower_ in FUNCTION_WORDS for t in words) or not all(
+        coined(t.text) or _cap(t) or t.is_digit for t in words
+    ):
+        return
+    subtitle = {t.lower_ for t in doc[colon + 1 : tend]}
+    if doc[name_end - 1].lower_ in REVIEW_WORDS or (len(words) > 1 and subtitle & REVIEW_WORDS):
+        return
+    name = doc[:name_end].text.lower()
+    abstract = doc[tend:].text.lower()
+    single = name_end == 1 or (name_end == 3 and doc[1].text == "-")
+    if not single and name not in abstract:
+        return
+    kind = "method"
+    if subtitle & {"dataset", "corpus", "datasets"}:
+        kind = "dataset"
+    elif subtitle & {"benchmark", "evaluation", "suite", "arena", "leaderboard", "benchmarking"}:
+        kind = "benchmark"
+    yield Candidate(0, name_end, kind, "title_prefix", proposed=True, confidence=0.9)
+    if paren is not None and paren + 2 < colon and doc[paren + 2].text == ")":
+        yield Candidate(paren + 1, paren + 2, kind, "title_prefix_alias", proposed=True, confidence=0.9)
+
+
+def proposals(doc: Doc) -> Iterator[Candidate]:
+    """Names right after "we propose/introduce/present ...", "called/dubbed X" and "X, a novel ..."."""
+    for sent in doc.sents:
+        if not _is_proposal_sentence(sent):
+            continue
+        limit = sent.end
+        for t in sent:
+            if t.lower_ not in PROPOSE_CUES and t.lower_ not in NAMING_CUES:
+                continue
+            # skip determiners and adjectives up to the first name-like token, at most 8 tokens on
+            for j in range(t.i + 1, min(t.i + 9, limit)):
+                w = doc[j]
+                if w.text in {".", ";"} or (w.lower_ in {"that", "which", "to"} and j > t.i + 1):
+                    break
+                span = name_span_at(doc, j, limit)
+                if span is None:
+                    continue
+                s, e = span
+                if e - s == 1 and not coined(doc[s].text) and not (e < limit and doc[e].text == "("):
+                    continue  # one capitalised word ("We propose Bayesian ...") is not a name by itself
+                kind = _head_type(doc, e, limit) or "method"
+                yield Candidate(s, e, kind, "proposal", proposed=True, confidence=0.85)
+                break
+    for t in doc:
+        # "X, a novel framework" / "X, a new dataset"
+        if (
+            t.text == ","
+            and t.i + 2 < len(doc)
+            and doc[t.i + 1].lower_ in {"a", "an"}
+            and (doc[t.i + 2].lower_ in NOVEL_WORDS)
+        ):
+            j = t.i - 1
+            while (
+                j > 0
+                and (coined(doc[j - 1].text) or _cap(doc[j - 1]) or doc[j - 1].text == "-")
+                and t.i - j < 6
+            ):
+                j -= 1
+            while j < t.i and doc[j].text == "-":
+                j += 1
+            if (
+                j < t.i
+                and any(coined(doc[k].text) or _cap(doc[k]) for k in range(j, t.i))
+                and (j == doc[j].sent.start or not _cap(doc[j]) or t.i - j > 1 or coined(doc[j].text))
+            ):
+                head = next(
+                    (
+                        DATA_HEADS[w.lower_]
+                        for w in doc[t.i + 2 : min(t.i + 8, len(doc))]
+                        if w.lower_ in DATA_HEADS
+                    ),
+                    "method",
+                )
+                yield Candidate(j, t.i, head, "appositive_novel", proposed=True, confidence=0.8)
+
+
+def evaluation_contexts(doc: Doc) -> Iterator[Candidate]:
+    """Names before "dataset/benchmark" and in "experiments on A, B and C" lists."""
+    for t in doc:
+        w = t.lower_
+        if w in DATA_HEADS and t.i > 0:
+            # "the CIFAR-10 dataset", "the Rapid-ABC and BabbleCor datasets"
+            j = t.i - 1
+            while j >= t.sent.start:
+                tok = doc[j]
+                if (
+                    tok.text in {",", "and", "&"}
+                    or coined(tok.text)
+                    or _cap(tok)
+                    or tok.text == "-"
+                    or tok.is_digit
+                ):
+                    j -= 1
+                    continue
+                break
+            k = j + 1
+            while k < t.i:
+                span = name_span_at(doc, k, t.i)
+                if span is None:
+                    k += 1
+                    continue
+                s, e = span
+                if e - s > 1 or coined(doc[s].text) or s != t.sent.start:
+                    yield Candidate(s, e, DATA_HEADS[w], "data_head", confidence=0.75)
+                k = e
+        if w in {"on", "across"} and t.i + 1 < len(doc):
+            # "experiments on A, B, and C" (names listed after on/across)
+            prev = {x.lower_ for x in doc[max(t.sent.start, t.i - 4) : t.i]}
+            if not prev & {
+                "experiments",
+                "evaluate",
+                "evaluated",
+                "evaluation",
+                "results",
+                "tested",
+                "trained",
+                "performance",
+                "benchmarks",
+                "datasets",
+                "accuracy",
+                "experiment",
+                "evaluations",
+            }:
+                continue
+            k = t.i + 1
+            if k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            while k < t.sent.end:
+                span = name_span_at(doc, k, t.sent.end)
+                if span is None:
+                    break
+                s, e = span
+                if any(coined(x.text) or x.is_digit or "-" in x.text for x in doc[s:e]) or e - s > 1:
+                    yield Candidate(s, e, "dataset", "evaluated_on", confidence=0.6)
+                k = e
+                if k < t.sent.end and doc[k].text == ",":
+                    k += 1
+                if k < t.sent.end and doc[k].lower_ == "and":
+                    k += 1
+
+
+def comparisons(doc: Doc) -> Iterator[Candidate]:
+    """Coined names after "outperforms/surpasses/than/over/compared to"."""
+    for t in doc:
+        if t.lower_ in COMPARE_CUES or (
+            t.lower_ in {"to", "with"} and t.i > 0 and doc[t.i - 1].lower_ == "compared"
+        ):
+            k = t.i + 1
+            if k < len(doc) and doc[k].lower_ in {"the", "strong", "existing", "baseline", "baselines"}:
+                k += 1
+            span = name_span_at(doc, k, t.sent.end)
+            if span and coined(doc[span[0]].text):
+                yield Candidate(span[0], span[1], "method", "comparison", confidence=0.6)
+
+
+def coined_names(doc: Doc) -> Iterator[Candidate]:
+    """Every coined name, typed by the word after it when that word says (model, dataset ...)."""
+    i = 0
+    n = len(doc)
+    while i < n:
+        if coined(doc[i].text) and not (i > 0 and doc[i - 1].text == "("):
+            span = name_span_at(doc, i, doc[i].sent.end)
+            if span is not None:
+                s, e = span
+                kind = _head_type(doc, e, doc[s].sent.end) or "method"
+                yield Candidate(s, e, kind, "coined", confidence=0.45)
+                i = e
+                continue
+        i += 1
+
+
+_TASK_BREAK = {
+    ",",
+    ".",
+    ";",
+    ":",
+    "(",
+    ")",
+    "and",
+    "with",
+    "via",
+    "using",
+    "by",
+    "through",
+    "from",
+    "under",
+    "without",
+    "is",
+    "are",
+    "on",
+    "in",
+    "of",
+    "?",
+}
+
+
+def title_tasks(doc: Doc) -> Iterator[Candidate]:
+    """Task phrases a title names after "for", "in" or "towards" ("... for Continual Learning")."""
+    tend = title_end(doc)
+    for t in doc[:tend]:
+        if t.lower_ not in {"for", "towards", "toward"}:
+            continue
+        k = t.i + 1
+        while k < tend and doc[k].text not in _TASK_BREAK and doc[k].lower_ not in _TASK_BREAK:
+            k += 1
+        if 1 <= k - (t.i + 1) <= 6 and any(doc[x].is_alpha for x in range(t.i + 1, k)):
+            s = t.i + 1
+            if doc[s].lower_ in {"the", "a", "an"}:
+                s += 1
+            if s < k and not coined(doc[s].text):
+                yield Candidate(s, k, "task", "title_for", confidence=0.7)
+
+
+def task_lists(doc: Doc) -> Iterator[Candidate]:
+    """Lower-case phrases in "tasks such as A, B and C" / "including A and B tasks"."""
+    for t in doc:
+        if t.lower_ in {"tasks", "problems", "applications"} and t.i + 2 < len(doc):
+            k = t.i + 1
+            if doc[k].lower_ == "such" and k + 1 < len(doc) and doc[k + 1].lower_ == "as":
+                k += 2
+            elif doc[k].lower_ in {"including", "like", ":"}:
+                k += 1
+            else:
+                continue
+            while k < t.sent.end:
+                s = k
+                while (
+                    k < t.sent.end
+                    and doc[k].text not in {",", ".", ";", ")"}
+                    and doc[k].lower_ not in {"and", "or"}
+                ):
+                    k += 1
+                if 1 <= k - s <= 5 and all(x.is_lower or x.text == "-" for x in doc[s:k]):
+                    yield Candidate(s, k, "task", "task_list", confidence=0.6)
+                if k < t.sent.end and doc[k].text in {",", "and", "or"}:
+                    k += 1
+                    if k < t.sent.end and doc[k].lower_ in {"and", "or"}:
+                        k += 1
+                    continue
+                break
+
+
+RULES = (title_prefix, proposals, evaluation_contexts, comparisons, coined_names, title_tasks, task_lists)
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """All candidates of all rules, in rule order (earlier rules are more specific)."""
+    out: list[Candidate] = []
+    for rule in RULES:
+        out.extend(rule(doc))
+    return out
+
+
+if not Doc.has_extension("candidates"):
+    Doc.set_extension("candidates", default=[])
+
+
+@Language.factory("paperkg_patterns")
+def make_pattern_finder(nlp: Language, name: str) -> PatternFinder:
+    return PatternFinder()
+
+
+class PatternFinder:
+    """Stores :class:`Candidate` objects on ``doc._.candidates``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.candidates = find_candidates(doc)
+        return doc

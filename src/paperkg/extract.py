@@ -1,0 +1,351 @@
+"""Extract: turn an annotated spaCy ``Doc`` into typed :class:`Mention` objects.
+
+Owns the typing and filtering decisions: it merges the gazetteer matches, pattern candidates and
+acronym definitions of one paper, decides each span's type (method, dataset, benchmark, task,
+metric) from the votes and the words around it, drops generic families ("large language models",
+"deep neural networks") as the annotation guideline says, sets ``proposed`` and a confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from paperkg.components.patterns import DATA_HEADS, FUNCTION_WORDS, NOT_NAMES, Candidate, coined
+from paperkg.models import EntityType, Mention, Paper, Repository
+from paperkg.nlp import get_pipeline
+
+__all__ = ["GENERIC", "Abbreviation", "DocMentions", "Extractor", "is_generic", "mentions_from_doc"]
+
+# Families and paradigms the guideline says are not methods (normalised: lowercase, singular).
+GENERIC = {
+    "large language model",
+    "llm",
+    "language model",
+    "lm",
+    "neural network",
+    "deep neural network",
+    "dnn",
+    "transformer",
+    "diffusion model",
+    "convolutional neural network",
+    "cnn",
+    "recurrent neural network",
+    "rnn",
+    "graph neural network",
+    "gnn",
+    "vision transformer",
+    "vit",
+    "vision-language model",
+    "vlm",
+    "multimodal large language model",
+    "mllm",
+    "generative ai",
+    "ai",
+    "artificial intelligence",
+    "reinforcement learning",
+    "deep learning",
+    "machine learning",
+    "foundation model",
+    "pre-trained language model",
+    "pretrained language model",
+    "plm",
+    "multilayer perceptron",
+    "mlp",
+    "generative adversarial network",
+    "gan",
+    "deep reinforcement learning",
+    "knowledge distillation",
+    "curriculum learning",
+    "fine-tuning",
+    "finetuning",
+    "self-supervised learning",
+    "supervised learning",
+    "unsupervised learning",
+    "transfer learning",
+    "natural language processing",
+    "nlp",
+    "computer vision",
+    "large vision-language model",
+    "lvlm",
+    "small language model",
+    "slm",
+    "autoencoder",
+    "variational autoencoder",
+    "language agent",
+    "agent",
+    "large reasoning model",
+    "lrm",
+    "mixture of experts",
+    "mixture-of-experts",
+    "moe",
+    "neural radiance field",
+    "implicit neural representation",
+    "quantum implicit neural representation",
+    "image signal processor",
+    "internet of things",
+    "iot",
+    "state of the art",
+    "sota",
+    "long short-term memory",
+    "attention mechanism",
+    "multi-head attention",
+    "self-attention",
+    "chain of thought",
+    "cot",
+    "in-context learning",
+    "icl",
+    "retrieval-augmented generation",
+    "rag",
+    "supervised fine-tuning",
+    "sft",
+    "question answering",
+    "qa",
+    "deep neural",
+    "neural",
+    "model",
+    "method",
+    "framework",
+    "dataset",
+    "benchmark",
+}
+_TASK_TAILS = {
+    "learning",
+    "detection",
+    "recognition",
+    "classification",
+    "segmentation",
+    "generation",
+    "prediction",
+    "estimation",
+    "translation",
+    "retrieval",
+    "reasoning",
+    "answering",
+    "synthesis",
+    "unlearning",
+    "forgetting",
+    "summarization",
+    "tracking",
+    "completion",
+    "localization",
+    "parsing",
+    "forecasting",
+    "diarization",
+    "verification",
+    "identification",
+    "planning",
+    "captioning",
+}
+_METRIC_TAILS = {
+    "score",
+    "accuracy",
+    "rate",
+    "error",
+    "distance",
+    "precision",
+    "recall",
+    "loss",
+    "factor",
+    "index",
+    "ratio",
+    "divergence",
+    "likelihood",
+}
+_PLURAL = re.compile(r"(?<=[a-z])(?:es|s)$")
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"[\s\-_]+", " ", text.lower()).strip()
+    return _PLURAL.sub("", text) if len(text) > 4 and not text.endswith(("ss", "us", "is")) else text
+
+
+def is_generic(text: str) -> bool:
+    """True for broad families and paradigms ("LLMs", "deep neural networks", "diffusion models")."""
+    n = _norm(text)
+    return n in GENERIC or n.replace(" ", "-") in GENERIC or text in NOT_NAMES
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """An acronym definition in one paper: long form and short form, as written."""
+
+    long: str
+    short: str
+
+
+@dataclass
+class DocMentions:
+    """What extraction found in one paper (input to :mod:`paperkg.resolve`)."""
+
+    paper: Paper
+    mentions: list[Mention] = field(default_factory=list)
+    abbreviations: list[Abbreviation] = field(default_factory=list)
+    repositories: list[Repository] = field(default_factory=list)
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    votes: dict[str, float] = field(default_factory=dict)
+    rules: list[str] = field(default_factory=list)
+    proposed: bool = False
+    confidence: float = 0.0
+
+    def vote(self, kind: str, weight: float, rule: str, proposed: bool = False) -> None:
+        self.votes[kind] = self.votes.get(kind, 0.0) + weight
+        if rule not in self.rules:
+            self.rules.append(rule)
+        self.proposed = self.proposed or proposed
+        self.confidence = max(self.confidence, weight)
+
+    @property
+    def type(self) -> str:
+        return max(self.votes.items(), key=lambda kv: kv[1])[0]
+
+
+def _long_form_type(span: Span) -> tuple[str, float] | None:
+    """Type and confidence for an acronym's long form judged from its own words."""
+    words = [t.lower_ for t in span if t.is_alpha]
+    if not words:
+        return None
+    tail = words[-1]
+    capitalised = sum(t.text[:1].isupper() for t in span if t.is_alpha) >= max(1, len(words) - 1)
+    if tail in DATA_HEADS:
+        return DATA_HEADS[tail], 0.75
+    if tail in _METRIC_TAILS:
+        return "metric", 0.6
+    if tail in _TASK_TAILS and not capitalised:
+        return "task", 0.55
+    if capitalised:
+        return "method", 0.6
+    return "method", 0.35
+
+
+def _sentence_is_self(sent: Span) -> bool:
+    lowers = {t.lower_ for t in sent}
+    return bool(lowers & {"we", "our", "ours"}) or "this paper" in sent.text.lower()
+
+
+def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
+    """Merge the components' findings on ``doc`` into typed, filtered mentions."""
+    spans: dict[tuple[int, int], _Span] = {}
+
+    def get(s: int, e: int) -> _Span:
+        return spans.setdefault((s, e), _Span(s, e))
+
+    gaz_weight = {"task": 0.7, "metric": 0.8}
+    for s, e, kind in doc._.gazetteer:
+        get(s, e).vote(kind, gaz_weight.get(kind, 0.8), f"gazetteer_{kind}")
+    proposed_names: set[str] = set()
+    for c in doc._.candidates:
+        c: Candidate
+        get(c.start, c.end).vote(c.type, c.confidence, c.rule, c.proposed)
+        if c.proposed:
+            proposed_names.add(doc[c.start : c.end].text.lower())
+
+    abbreviations: list[Abbreviation] = []
+    for long, short in doc._.abbreviations:
+        if is_generic(long.text) or is_generic(short.text):
+            continue
+        abbreviations.append(Abbreviation(long.text, short.text))
+        known = spans.get((long.start, long.end)) or spans.get((short.start, short.end))
+        judged = _long_form_type(long)
+        kind, weight = (
+            (known.type, max(known.confidence, 0.7))
+            if known and known.votes
+            else (judged or ("method", 0.35))
+        )
+        sent = long.sent
+        proposed = (
+            long.text.lower() in proposed_names
+            or short.text.lower() in proposed_names
+            or any(c.proposed and sent.start <= c.start < sent.end for c in doc._.candidates)
+            or (_sentence_is_self(sent) and kind == "method" and weight >= 0.6)
+        )
+        if proposed:
+            weight = max(weight, 0.8)
+        for part in (long, short):
+            get(part.start, part.end).vote(kind, weight, "abbreviation", proposed)
+
+    # Overlaps: keep the span with the strongest evidence, longer spans first on ties.
+    ordered = sorted(spans.values(), key=lambda x: (-x.confidence, -(x.end - x.start), x.start))
+    taken = [False] * len(doc)
+    kept: list[_Span] = []
+    for sp in ordered:
+        if any(taken[sp.start : sp.end]):
+            continue
+        for i in range(sp.start, sp.end):
+            taken[i] = True
+        kept.append(sp)
+
+    # A name's evidence is shared by all its occurrences in the paper.
+    by_text: dict[str, list[_Span]] = {}
+    for sp in kept:
+        by_text.setdefault(_norm(doc[sp.start : sp.end].text), []).append(sp)
+    mentions: list[Mention] = []
+    for group in by_text.values():
+        best = max(group, key=lambda x: x.confidence)
+        kind = best.type
+        proposed = any(x.proposed for x in group)
+        confidence = min(1.0, best.confidence + 0.1 * (len(group) - 1))
+        for sp in group:
+            span = doc[sp.start : sp.end]
+            text = span.text
+            if is_generic(text) or _bad_name(span, kind):
+                continue
+            sent = span.sent
+            mentions.append(
+                Mention(
+                    type=EntityType(kind),
+                    text=text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    rule="+".join(sp.rules),
+                    proposed=proposed and kind in {"method", "dataset", "benchmark"},
+                    confidence=round(confidence, 3),
+                    sentence_start=sent.start_char,
+                    sentence_end=sent.end_char,
+                )
+            )
+    mentions.sort(key=lambda m: m.start)
+    repos = [Repository(key=k, start=s, end=e) for k, s, e in doc._.repositories]
+    return DocMentions(paper=paper, mentions=mentions, abbreviations=abbreviations, repositories=repos)
+
+
+def _bad_name(span: Span, kind: str) -> bool:
+    text = span.text
+    if len(text) < 2 or not any(c.isalpha() for c in text):
+        return True
+    if kind in {"task", "metric"}:
+        return False
+    first, last = span[0].lower_, span[-1].lower_
+    return (
+        first in FUNCTION_WORDS
+        or last in FUNCTION_WORDS
+        or (len(span) == 1 and not coined(text) and span[0].is_lower)
+    )
+
+
+class Extractor:
+    """Runs the spaCy pipeline over papers in batches and yields their mentions.
+
+    ``nlp.pipe`` streams: at most ``batch_size`` Docs are alive at once.
+    """
+
+    def __init__(self, nlp: Language | None = None, batch_size: int = 64) -> None:
+        self.nlp = nlp or get_pipeline()
+        self.batch_size = batch_size
+
+    def extract(self, paper: Paper) -> DocMentions:
+        return mentions_from_doc(self.nlp(paper.text), paper)
+
+    def extract_many(self, papers: Iterable[Paper]) -> Iterator[DocMentions]:
+        pairs = ((p.text, p) for p in papers)
+        for doc, paper in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            yield mentions_from_doc(doc, paper)

@@ -1,0 +1,61 @@
+"""NLP: the spaCy pipeline that turns a paper's text into an annotated ``Doc``.
+
+A blank English pipeline (tokenizer only, nothing to download) plus registered components:
+``sentencizer``, ``paperkg_title_boundary`` (the title is its own sentence), and paperkg's
+``paperkg_abbreviations``, ``paperkg_repositories``, ``paperkg_gazetteer`` and ``paperkg_patterns``.
+Bump :data:`EXTRACTOR_VERSION` whenever a component or list changes what is extracted: caches are
+keyed by it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from paperkg.components import abbreviations as _abbreviations  # noqa: F401  (registers factories)
+from paperkg.components import gazetteer as _gazetteer  # noqa: F401
+from paperkg.components import patterns as _patterns  # noqa: F401
+from paperkg.components import repositories as _repositories  # noqa: F401
+
+__all__ = ["EXTRACTOR_VERSION", "PIPELINE", "build_pipeline", "get_pipeline"]
+
+EXTRACTOR_VERSION = "1"
+PIPELINE = (
+    "sentencizer",
+    "paperkg_title_boundary",
+    "paperkg_abbreviations",
+    "paperkg_repositories",
+    "paperkg_gazetteer",
+    "paperkg_patterns",
+)
+
+
+@Language.component("paperkg_title_boundary")
+def title_boundary(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so the title never runs into the abstract."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def build_pipeline() -> Language:
+    """A fresh pipeline with every paperkg component, in order."""
+    nlp = spacy.blank("en")
+    for name in PIPELINE:
+        config = (
+            {"types": ["benchmark", "dataset", "metric", "method", "task"]}
+            if name == "paperkg_gazetteer"
+            else {}
+        )
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+@cache
+def get_pipeline() -> Language:
+    """The process-wide pipeline (built once; building loads the gazetteers)."""
+    return build_pipeline()
