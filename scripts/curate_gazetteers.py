@@ -103,8 +103,16 @@ def main(shared: Path, corpus: Path) -> None:
             and name.lower() not in stop
         ):
             out["task"][name.lower()] = SOURCE
-    for kind in out:
-        for name in core(kind):
+    curated = {kind: core(kind) for kind in out}
+    for kind, names in curated.items():
+        # a curated name is that type only: drop it from the other types' derived lists
+        lowered = {n.lower() for n in names}
+        for other in out:
+            if other != kind:
+                for name in [n for n, src in out[other].items() if src == SOURCE and n.lower() in lowered]:
+                    del out[other][name]
+    for kind, names in curated.items():
+        for name in names:
             out[kind][name] = "curated"
     for kind, names in out.items():
         write(kind, names)

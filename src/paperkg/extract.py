@@ -267,6 +267,8 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
             or short.text.lower() in proposed_names
             or any(c.proposed and sent.start <= c.start < sent.end for c in doc._.candidates)
             or (_sentence_is_self(sent) and kind == "method" and weight >= 0.6)
+            # named components of a proposed method: "OmniQuant comprises ... Learnable Weight Clipping (LWC)"
+            or (kind == "method" and weight >= 0.6 and any(n in sent.text.lower() for n in proposed_names))
         )
         if proposed:
             weight = max(weight, 0.8)

@@ -218,7 +218,7 @@ def ready_queries(folder: Path | None = None) -> dict[str, ReadyQuery]:
     out: dict[str, ReadyQuery] = {}
     for path in sorted(folder.glob("*.cypher")):
         text = path.read_text(encoding="utf-8")
-        meta = dict(re.findall(r"^//\s*(\w+):\s*(.*)$", text, flags=re.M))
+        meta = dict(re.findall(r"^//[ \t]*(\w+):[ \t]*(.*)$", text, flags=re.M))
         params = [p.strip() for p in meta.get("params", "").split(",") if p.strip()]
         example = dict(kv.split("=", 1) for kv in meta.get("example", "").split() if "=" in kv)
         out[path.stem] = ReadyQuery(path.stem, meta.get("answers", ""), params, text, path, example)

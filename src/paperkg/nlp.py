@@ -47,7 +47,7 @@ def build_pipeline() -> Language:
     nlp = spacy.blank("en")
     for name in PIPELINE:
         config = (
-            {"types": ["benchmark", "dataset", "metric", "method", "task"]}
+            {"types": ["benchmark", "dataset", "method", "metric", "task"]}
             if name == "paperkg_gazetteer"
             else {}
         )

@@ -99,3 +99,9 @@ def constraints_cypher(schema: GraphSchema | None = None) -> list[str]:
         for prop in schema.node(label).get("indexes", []):
             out.append(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
     return out
+
+
+if __name__ == "__main__":  # python -m paperkg.schema > graph_schema/constraints.cypher
+    print("// Generated from graph_schema/schema.json by `python -m paperkg.schema`; do not edit.")
+    for _stmt in constraints_cypher():
+        print(_stmt + ";")

@@ -558,8 +558,14 @@ def title_tasks(doc: Doc) -> Iterator[Candidate]:
         if t.lower_ not in {"for", "towards", "toward"}:
             continue
         k = t.i + 1
-        while k < tend and doc[k].text not in _TASK_BREAK and doc[k].lower_ not in _TASK_BREAK:
+        # "of"/"from"/"in" may continue a task phrase ("Segmentation from Noisy Annotations")
+        while k < tend and (
+            doc[k].lower_ in {"of", "from", "in"}
+            or (doc[k].text not in _TASK_BREAK and doc[k].lower_ not in _TASK_BREAK)
+        ):
             k += 1
+        while k > t.i + 1 and doc[k - 1].lower_ in {"of", "from", "in"}:
+            k -= 1
         if 1 <= k - (t.i + 1) <= 6 and any(doc[x].is_alpha for x in range(t.i + 1, k)):
             s = t.i + 1
             if doc[s].lower_ in {"the", "a", "an"}:

@@ -14,13 +14,19 @@ __all__ = ["read_csv"]
 
 
 def read_csv(path: Path) -> Iterator[ReadItem]:
-    """One record per row; the delimiter is sniffed (comma, tab, semicolon)."""
+    """One record per row: comma for .csv, tab for .tsv, else sniffed (comma, tab, semicolon)."""
     file = str(path)
     text = decode_text(open_bytes(path))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel_tab if path.name.endswith((".tsv", ".tsv.gz")) else csv.excel
+    name = path.name.lower().removesuffix(".gz")
+    if name.endswith(".tsv"):
+        dialect: type[csv.Dialect] | csv.Dialect = csv.excel_tab
+    elif name.endswith(".csv"):
+        dialect = csv.excel
+    else:
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        except csv.Error:
+            dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     header = {h.strip().lower() for h in (reader.fieldnames or [])}
     if not header & {"title", "paper_title"} or not header & {"abstract", "summary"}:

@@ -1,0 +1,8 @@
+// answers: Which datasets and benchmarks do the most papers evaluate on or use?
+// params: limit
+// example: limit=10
+MATCH (p:Paper)-[:EVALUATED_ON|USES]->(d)
+WHERE d:Dataset OR d:Benchmark
+RETURN d.name AS name, labels(d)[0] AS type, count(DISTINCT p) AS papers
+ORDER BY papers DESC, name
+LIMIT $limit

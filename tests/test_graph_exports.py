@@ -1,0 +1,156 @@
+"""The graph's shape, its schema conformance and the exports' round trips."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import networkx as nx
+
+from paperkg.export.gexf import read_gexf
+from paperkg.export.graphml import read_graphml
+from paperkg.export.nodelink import read_node_link, write_node_link
+from paperkg.export.tables import read_csv_tables
+from paperkg.graph import edge_evidence
+from paperkg.schema import load_schema
+
+
+def _out(result):
+    return result.files[0].parent
+
+
+def test_graph_labels_and_types_follow_the_schema(seed_build):
+    g, schema = seed_build.graph, load_schema()
+    labels = {d["label"] for _, d in g.nodes(data=True)}
+    assert labels <= set(schema.labels)
+    assert {"Paper", "Method", "Dataset", "Task", "Metric", "Repository"} <= labels
+    for u, v, k in g.edges(keys=True):
+        schema.check_edge(k, g.nodes[u]["label"], g.nodes[v]["label"])
+    assert {"PROPOSES", "USES", "EVALUATED_ON", "ADDRESSES", "REPORTS", "HAS_CODE"} <= {
+        k for _, _, k in g.edges(keys=True)
+    }
+
+
+def test_every_edge_carries_evidence_from_its_paper(seed_build):
+    g = seed_build.graph
+    for u, _, data in g.edges(data=True):
+        evidence = edge_evidence(data)
+        assert evidence and all(e.paper_id == u for e in evidence)
+        paper = g.nodes[u]
+        text = f"{paper['title']}\n\n{paper['abstract']}"
+        assert data["sentence"] and data["sentence"] in text
+        assert 0 <= data["start"] < data["end"] <= len(text)
+        assert data["rule"]
+
+
+def test_one_node_for_a_method_named_in_two_papers(seed_build):
+    g = seed_build.graph
+    shared = [n for n, d in g.nodes(data=True) if d["label"] == "Method" and d["n_papers"] >= 2]
+    assert shared, "expected some method named by two or more seed papers"
+    n = shared[0]
+    assert len({u for u, _ in g.in_edges(n)}) == g.nodes[n]["n_papers"]
+
+
+def test_omniquant_paper_has_code_and_proposes(seed_build):
+    g = seed_build.graph
+    paper = next(
+        n for n, d in g.nodes(data=True) if d["label"] == "Paper" and d["title"].startswith("OmniQuant:")
+    )
+    out = {(k, g.nodes[v].get("name")) for _, v, k in g.out_edges(paper, keys=True)}
+    assert ("HAS_CODE", "OmniQuant") in out
+    assert any(k == "PROPOSES" for k, _ in out)
+
+
+def _same_counts(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
+    assert a.number_of_nodes() == b.number_of_nodes()
+    assert a.number_of_edges() == b.number_of_edges()
+    assert set(a.nodes) == set(b.nodes)
+
+
+def test_node_link_json_round_trip(seed_build, tmp_path):
+    g = seed_build.graph
+    back = read_node_link(_out(seed_build) / "graph.json")
+    _same_counts(g, back)
+    assert back.nodes["github.com/OpenGVLab/OmniQuant"]["label"] == "Repository"
+    with open(tmp_path / "g.json", "w", encoding="utf-8") as fh:  # file handles work too
+        write_node_link(g, fh)
+    _same_counts(g, read_node_link(tmp_path / "g.json"))
+
+
+def test_graphml_round_trip(seed_build):
+    g = seed_build.graph
+    back = read_graphml(_out(seed_build) / "graph.graphml")
+    _same_counts(g, back)
+    u, v, k = next(iter(g.edges(keys=True)))
+    assert back.edges[u, v, k]["sentence"] == g.edges[u, v, k]["sentence"]
+
+
+def test_gexf_round_trip(seed_build):
+    g = seed_build.graph
+    back = read_gexf(_out(seed_build) / "graph.gexf")
+    assert back.number_of_nodes() == g.number_of_nodes()
+    assert back.number_of_edges() == g.number_of_edges()
+
+
+def test_csv_tables_round_trip(seed_build):
+    out = _out(seed_build)
+    back = read_csv_tables(out / "nodes.csv", out / "edges.csv")
+    _same_counts(seed_build.graph, back)
+
+
+def test_neo4j_admin_files_follow_the_schema(seed_build):
+    folder = _out(seed_build) / "neo4j-admin"
+    schema = load_schema()
+    args = (folder / "import.args").read_text().split()
+    assert len([a for a in args if a.startswith("--nodes=")]) == len(schema.labels)
+    total_nodes = total_rels = 0
+    for label in schema.labels:
+        header = next(csv.reader(open(folder / f"nodes_{label}.header.csv", encoding="utf-8")))
+        assert header[0] == "id:ID"
+        total_nodes += sum(1 for _ in csv.reader(open(folder / f"nodes_{label}.csv", encoding="utf-8")))
+    for rel in schema.relationship_types:
+        header = next(csv.reader(open(folder / f"rels_{rel}.header.csv", encoding="utf-8")))
+        assert header[:2] == [":START_ID", ":END_ID"] and "confidence:float" in header
+        total_rels += sum(1 for _ in csv.reader(open(folder / f"rels_{rel}.csv", encoding="utf-8")))
+    assert total_nodes == seed_build.graph.number_of_nodes()
+    assert total_rels == seed_build.graph.number_of_edges()
+
+
+def test_cypher_script_passes_values_as_params(seed_build):
+    script = (_out(seed_build) / "neo4j-admin" / "load.cypher").read_text(encoding="utf-8")
+    statements = [s for s in script.splitlines() if s and not s.startswith(":param")]
+    assert all(s.startswith(("CREATE", "UNWIND")) for s in statements)
+    assert all("$rows" in s for s in statements if s.startswith("UNWIND"))
+    assert not any("OmniQuant" in s for s in statements)  # values only in :param lines
+
+
+def test_html_is_self_contained(seed_build):
+    html = (_out(seed_build) / "graph.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "vis.Network" in html and "graph-data" in html
+    data = json.loads(re.search(r'id="graph-data">(.*?)</script>', html, re.S).group(1))
+    assert len(data["nodes"]) == seed_build.graph.number_of_nodes()
+
+
+def test_html_does_not_mutate_the_graph(seed_build):
+    from paperkg.export.html import render_html
+
+    g = seed_build.graph
+    before = (g.number_of_nodes(), g.number_of_edges(), dict(g.nodes[next(iter(g.nodes))]))
+    render_html(g, max_nodes=50)
+    assert before == (g.number_of_nodes(), g.number_of_edges(), dict(g.nodes[next(iter(g.nodes))]))
+
+
+def test_html_max_nodes_policy_says_what_was_left_out(seed_build):
+    from paperkg.export.html import render_html, select_nodes
+
+    g = seed_build.graph
+    keep = select_nodes(g, 100)
+    assert len(keep) <= 100
+    top = max((n for n, d in g.nodes(data=True) if d["label"] != "Paper"), key=g.degree)
+    assert top in keep
+    data = json.loads(
+        re.search(r'id="graph-data">(.*?)</script>', render_html(g, max_nodes=100), re.S).group(1)
+    )
+    assert data["omitted"]["nodes"] == g.number_of_nodes() - len(keep) > 0

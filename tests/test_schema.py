@@ -1,0 +1,48 @@
+"""graph_schema/ is the single source: generated Cypher, queries and code must agree with it."""
+
+from __future__ import annotations
+
+import re
+
+from paperkg.cypher import merge_nodes, merge_relationships
+from paperkg.models import EntityType
+from paperkg.neo4j_store import ready_queries
+from paperkg.schema import constraints_cypher, load_schema, schema_dir
+
+
+def test_constraints_file_is_generated_from_schema():
+    text = (schema_dir() / "constraints.cypher").read_text(encoding="utf-8")
+    statements = [line.rstrip(";") for line in text.splitlines() if line and not line.startswith("//")]
+    assert statements == constraints_cypher(), (
+        "run: python -m paperkg.schema > graph_schema/constraints.cypher"
+    )
+
+
+def test_entity_types_have_schema_labels():
+    labels = set(load_schema().labels)
+    assert {t.label for t in EntityType} <= labels
+
+
+def test_ready_queries_use_only_schema_labels_and_types():
+    schema = load_schema()
+    labels, rels = set(schema.labels), set(schema.relationship_types)
+    queries = ready_queries()
+    assert len(queries) >= 5
+    for q in queries.values():
+        assert q.answers, q.name
+        body = "\n".join(line for line in q.text.splitlines() if not line.startswith("//"))
+        for lab in re.findall(r"[(\s]\w*:(\w+)", body):
+            assert lab in labels | rels, f"{q.name}: {lab}"
+        for rel in re.findall(r"\[\w*:([\w|]+)", body):
+            assert set(rel.split("|")) <= rels, f"{q.name}: {rel}"
+        for p in q.params:
+            assert f"${p}" in body, f"{q.name} declares ${p} but does not use it"
+
+
+def test_loader_cypher_rejects_non_identifiers():
+    import pytest
+
+    assert "MERGE (n:Method {id: row.key})" in merge_nodes("Method", "id")
+    assert "[r:USES]" in merge_relationships("USES", "Paper", "id", "Method", "id")
+    with pytest.raises(ValueError):
+        merge_nodes("Method} DETACH DELETE n //", "id")
