@@ -42,7 +42,7 @@ def test_project_pages_and_site_paths_are_not_repositories():
 
 def test_repository_offsets_point_at_the_link():
     text = "Our code: https://github.com/Lolo1222/IAU."
-    ((key, s, e),) = find_repositories(text)
+    ((_key, s, e),) = find_repositories(text)
     assert text[s:e].startswith("https://github.com/Lolo1222/IAU")
 
 

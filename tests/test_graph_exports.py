@@ -99,6 +99,11 @@ def test_csv_tables_round_trip(seed_build):
     _same_counts(seed_build.graph, back)
 
 
+def _rows(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
 def test_neo4j_admin_files_follow_the_schema(seed_build):
     folder = _out(seed_build) / "neo4j-admin"
     schema = load_schema()
@@ -106,13 +111,13 @@ def test_neo4j_admin_files_follow_the_schema(seed_build):
     assert len([a for a in args if a.startswith("--nodes=")]) == len(schema.labels)
     total_nodes = total_rels = 0
     for label in schema.labels:
-        header = next(csv.reader(open(folder / f"nodes_{label}.header.csv", encoding="utf-8")))
+        header = _rows(folder / f"nodes_{label}.header.csv")[0]
         assert header[0] == "id:ID"
-        total_nodes += sum(1 for _ in csv.reader(open(folder / f"nodes_{label}.csv", encoding="utf-8")))
+        total_nodes += len(_rows(folder / f"nodes_{label}.csv"))
     for rel in schema.relationship_types:
-        header = next(csv.reader(open(folder / f"rels_{rel}.header.csv", encoding="utf-8")))
+        header = _rows(folder / f"rels_{rel}.header.csv")[0]
         assert header[:2] == [":START_ID", ":END_ID"] and "confidence:float" in header
-        total_rels += sum(1 for _ in csv.reader(open(folder / f"rels_{rel}.csv", encoding="utf-8")))
+        total_rels += len(_rows(folder / f"rels_{rel}.csv"))
     assert total_nodes == seed_build.graph.number_of_nodes()
     assert total_rels == seed_build.graph.number_of_edges()
 
