@@ -176,6 +176,9 @@ def make_parser() -> argparse.ArgumentParser:
         help="extract entities and write the graph files (JSON, GraphML, GEXF, CSV, HTML)",
         description="Read papers, extract entities and links, build the graph and write its exports. "
         "No server needed.",
+        epilog="examples:\n  paperkg build examples/hf_daily --out exports\n"
+        "  paperkg build papers.jsonl more.csv --formats json,html --max-nodes 800",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _extract_opts(p)
     p.add_argument(
@@ -201,6 +204,8 @@ def make_parser() -> argparse.ArgumentParser:
         help="write what was found in each paper as JSON Lines",
         description="Extract entities and repositories per paper, one JSON object per line "
         "(the format the evaluation script reads).",
+        epilog="example:\n  paperkg extract examples/hf_daily --format hf > pred.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _extract_opts(p)
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")

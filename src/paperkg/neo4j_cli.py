@@ -135,6 +135,9 @@ def add_neo4j_commands(sub: argparse._SubParsersAction) -> None:
         help="create constraints, then upsert nodes and relationships (idempotent)",
         description="Push a built graph (graph.json/graph.graphml/exports folder) or raw input files "
         "into Neo4j with batched UNWIND ... MERGE by stable keys. Pushing twice changes no counts.",
+        epilog="example:\n  scripts/neo4j-server start\n  export NEO4J_PASSWORD=paperkg-test\n"
+        "  paperkg neo4j push exports/graph.json --uri bolt://127.0.0.1:7687",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "source", metavar="GRAPH_OR_INPUT", help="graph.json, graph.graphml, an exports folder, or inputs"
@@ -152,6 +155,10 @@ def add_neo4j_commands(sub: argparse._SubParsersAction) -> None:
         help="run Cypher (or a ready query by name) against Neo4j",
         description="Run a Cypher query, or one of the ready queries by name (see 'paperkg queries'), "
         f"and print the rows. Values go in as parameters: --param name=value. {_ENV}.",
+        epilog="examples:\n  export NEO4J_PASSWORD=...\n"
+        "  paperkg query 'MATCH (m:Method) RETURN m.name AS name LIMIT 5'\n"
+        "  paperkg query methods_evaluated_on --param dataset=CIFAR-10 --format csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("cypher", metavar="CYPHER", help="a Cypher query, or a ready query's name")
     p.add_argument(
@@ -167,5 +174,8 @@ def add_neo4j_commands(sub: argparse._SubParsersAction) -> None:
         "queries",
         help="list the ready Cypher queries and what they answer",
         description="List graph_schema/queries: each ready query's name, what it answers, parameters.",
+        epilog="examples:\n  paperkg queries\n  paperkg query most_used_datasets --param limit=10\n"
+        "  paperkg query papers_with_code_for_method --param method=BERT --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.set_defaults(func=cmd_queries)
