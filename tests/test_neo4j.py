@@ -7,6 +7,7 @@ server these tests skip locally, and fail under CI.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections import Counter
 
@@ -89,7 +90,7 @@ def test_edge_evidence_is_stored(loaded, driver):
 def test_wrong_password_and_unreachable_server_give_clear_errors():
     with pytest.raises(Neo4jConnectionError, match="wrong user or password"):
         connect(URI, "neo4j", PASSWORD + "-wrong")
-    with pytest.raises(Neo4jConnectionError, match="cannot reach Neo4j at bolt://127.0.0.1:1"):
+    with pytest.raises(Neo4jConnectionError, match=re.escape("cannot reach Neo4j at bolt://127.0.0.1:1")):
         connect("bolt://127.0.0.1:1", "neo4j", PASSWORD)
 
 
