@@ -13,6 +13,7 @@ import shutil
 import time
 
 import pytest
+
 from conftest import ROOT, required
 
 pytestmark = pytest.mark.browser
@@ -40,8 +41,15 @@ def browser():
         pytest.skip("chromium/chromedriver/selenium not installed")
     opts = webdriver.ChromeOptions()
     opts.binary_location = found[0]
-    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,900",
-                "--disable-background-networking", "--no-first-run"]:
+    for arg in [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,900",
+        "--disable-background-networking",
+        "--no-first-run",
+    ]:
         opts.add_argument(arg)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     drv = webdriver.Chrome(service=Service(found[1]), options=opts)
@@ -122,18 +130,24 @@ def test_neighbourhood_view_and_node_click(page, seed_build):
     from selenium.webdriver.common.action_chains import ActionChains
 
     g = seed_build.graph
-    paper = next(n for n, d in g.nodes(data=True) if d["label"] == "Paper" and d["title"].startswith("OmniQuant:"))
+    paper = next(
+        n for n, d in g.nodes(data=True) if d["label"] == "Paper" and d["title"].startswith("OmniQuant:")
+    )
     page.execute_script("paperkg.search(arguments[0])", g.nodes[paper]["title"])
     page.find_element("id", "neighbourhood").click()
-    assert page.execute_script("return paperkg.visibleCount()") == 1 + len(set(g.successors(paper)) |
-                                                                           set(g.predecessors(paper)))
+    assert page.execute_script("return paperkg.visibleCount()") == 1 + len(
+        set(g.successors(paper)) | set(g.predecessors(paper))
+    )
     pos = page.execute_script(
         "const p = paperkg.network.getPositions([arguments[0]])[arguments[0]];"
-        "return paperkg.network.canvasToDOM(p);", paper)
+        "return paperkg.network.canvasToDOM(p);",
+        paper,
+    )
     canvas = page.find_element("css selector", "#graph canvas")
     size = canvas.size
-    ActionChains(page).move_to_element_with_offset(canvas, pos["x"] - size["width"] / 2,
-                                                   pos["y"] - size["height"] / 2).click().perform()
+    ActionChains(page).move_to_element_with_offset(
+        canvas, pos["x"] - size["width"] / 2, pos["y"] - size["height"] / 2
+    ).click().perform()
     details = page.find_element("id", "details").text
     assert "Paper" in details and "OmniQuant" in details and "github.com/OpenGVLab/OmniQuant" in details
     page.find_element("id", "show-all").click()

@@ -21,141 +21,44 @@ from paperkg.nlp import get_pipeline
 
 __all__ = ["GENERIC", "Abbreviation", "DocMentions", "Extractor", "is_generic", "mentions_from_doc"]
 
-# Families and paradigms the guideline says are not methods (normalised: lowercase, singular).
-GENERIC = {
-    "large language model",
-    "llm",
-    "language model",
-    "lm",
-    "neural network",
-    "deep neural network",
-    "dnn",
-    "transformer",
-    "diffusion model",
-    "convolutional neural network",
-    "cnn",
-    "recurrent neural network",
-    "rnn",
-    "graph neural network",
-    "gnn",
-    "vision transformer",
-    "vit",
-    "vision-language model",
-    "vlm",
-    "multimodal large language model",
-    "mllm",
-    "generative ai",
-    "ai",
-    "artificial intelligence",
-    "reinforcement learning",
-    "deep learning",
-    "machine learning",
-    "foundation model",
-    "pre-trained language model",
-    "pretrained language model",
-    "plm",
-    "multilayer perceptron",
-    "mlp",
-    "generative adversarial network",
-    "gan",
-    "deep reinforcement learning",
-    "knowledge distillation",
-    "curriculum learning",
-    "fine-tuning",
-    "finetuning",
-    "self-supervised learning",
-    "supervised learning",
-    "unsupervised learning",
-    "transfer learning",
-    "natural language processing",
-    "nlp",
-    "computer vision",
-    "large vision-language model",
-    "lvlm",
-    "small language model",
-    "slm",
-    "autoencoder",
-    "variational autoencoder",
-    "language agent",
-    "agent",
-    "large reasoning model",
-    "lrm",
-    "mixture of experts",
-    "mixture-of-experts",
-    "moe",
-    "neural radiance field",
-    "implicit neural representation",
-    "quantum implicit neural representation",
-    "image signal processor",
-    "internet of things",
-    "iot",
-    "state of the art",
-    "sota",
-    "long short-term memory",
-    "attention mechanism",
-    "multi-head attention",
-    "self-attention",
-    "chain of thought",
-    "cot",
-    "in-context learning",
-    "icl",
-    "retrieval-augmented generation",
-    "rag",
-    "supervised fine-tuning",
-    "sft",
-    "question answering",
-    "qa",
-    "deep neural",
-    "neural",
-    "model",
-    "method",
-    "framework",
-    "dataset",
-    "benchmark",
-}
-_TASK_TAILS = {
-    "learning",
-    "detection",
-    "recognition",
-    "classification",
-    "segmentation",
-    "generation",
-    "prediction",
-    "estimation",
-    "translation",
-    "retrieval",
-    "reasoning",
-    "answering",
-    "synthesis",
-    "unlearning",
-    "forgetting",
-    "summarization",
-    "tracking",
-    "completion",
-    "localization",
-    "parsing",
-    "forecasting",
-    "diarization",
-    "verification",
-    "identification",
-    "planning",
-    "captioning",
-}
-_METRIC_TAILS = {
-    "score",
-    "accuracy",
-    "rate",
-    "error",
-    "distance",
-    "precision",
-    "recall",
-    "loss",
-    "factor",
-    "index",
-    "ratio",
-    "divergence",
-    "likelihood",
-}
+# Families and paradigms the guideline says are not methods (normalised like _norm: lower case,
+# hyphens as spaces, no plural s).
+_GENERIC_TEXT = (
+    "agent | ai | artificial intelligence | attention mechanism | autoencoder | bayesian optimization "
+    "| benchmark | chain of thought | cnn | computer vision | convolutional neural network | cot | "
+    "curriculum learning | dataset | deep learning | deep neural | deep neural network | deep "
+    "reinforcement learning | diffusion model | dnn | fine-tuning | finetuning | foundation model | "
+    "framework | gan | gaussian mixture model | generative adversarial network | generative ai | gnn "
+    "| graph convolutional network | graph neural network | icl | image signal processor | implicit "
+    "neural representation | in-context learning | internet of things | iot | kernel method | "
+    "knowledge distillation | language agent | language model | large language model | large "
+    "multimodal model | large reasoning model | large vision-language model | llm | lm | lmm | long "
+    "short-term memory | lrm | lvlm | machine learning | markov decision process | mdp | method | "
+    "mixture of experts | mixture-of-experts | mllm | mlp | model | moe | multi-head attention | "
+    "multilayer perceptron | multimodal large language model | natural language processing | neural | "
+    "neural network | neural operator | neural radiance field | nlp | partially observable markov "
+    "decision process | plm | pomdp | pre-trained language model | pretrained language model | qa | "
+    "quantum implicit neural representation | question answering | rag | recurrent neural network | "
+    "reinforcement learning | retrieval-augmented generation | rnn | self-attention | self-supervised "
+    "learning | sft | slm | small language model | sota | state of the art | supervised fine-tuning | "
+    "supervised learning | transfer learning | transformer | unsupervised learning | variational "
+    "autoencoder | vision transformer | vision-language model | vit | vlm "
+)
+# Head words that make a lower-case phrase a task.
+_TASK_TAILS = frozenset(
+    (
+        "answering captioning classification completion detection diarization estimation forecasting "
+        "forgetting generation identification learning localization parsing planning prediction reasoning "
+        "recognition retrieval segmentation summarization synthesis tracking translation unlearning "
+        "verification "
+    ).split()
+)
+# Head words that make a phrase a metric.
+_METRIC_TAILS = frozenset(
+    (
+        "accuracy distance divergence error factor index likelihood loss precision rate ratio recall score "
+    ).split()
+)
 _PLURAL = re.compile(r"(?<=[a-z])(?:es|s)$")
 
 
@@ -164,10 +67,13 @@ def _norm(text: str) -> str:
     return _PLURAL.sub("", text) if len(text) > 4 and not text.endswith(("ss", "us", "is")) else text
 
 
+_ARTIFACTS = frozenset({"method", "dataset", "benchmark"})
+GENERIC = frozenset(_norm(g) for g in _GENERIC_TEXT.split("|") if g.strip())
+
+
 def is_generic(text: str) -> bool:
     """True for broad families and paradigms ("LLMs", "deep neural networks", "diffusion models")."""
-    n = _norm(text)
-    return n in GENERIC or n.replace(" ", "-") in GENERIC or text in NOT_NAMES
+    return _norm(text) in GENERIC or text in NOT_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,18 +155,30 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
         if c.proposed:
             proposed_names.add(doc[c.start : c.end].text.lower())
 
-    abbreviations: list[Abbreviation] = []
+    abbreviations: list[tuple[Span, Span]] = []
+    generic_shorts: set[str] = set()
     for long, short in doc._.abbreviations:
         if is_generic(long.text) or is_generic(short.text):
+            # a family is no method; a learning paradigm the paper is about is a task
+            if long[-1].lower_ in _TASK_TAILS and long.text[:1].islower():
+                for part in (long, short):
+                    get(part.start, part.end).vote("task", 0.65, "abbreviation")
+                abbreviations.append((long, short))
+            else:
+                generic_shorts.add(short.text)
             continue
-        abbreviations.append(Abbreviation(long.text, short.text))
-        known = spans.get((long.start, long.end)) or spans.get((short.start, short.end))
+        abbreviations.append((long, short))
+        known = [
+            x
+            for x in (spans.get((long.start, long.end)), spans.get((short.start, short.end)))
+            if x and x.votes
+        ]
         judged = _long_form_type(long)
-        kind, weight = (
-            (known.type, max(known.confidence, 0.7))
-            if known and known.votes
-            else (judged or ("method", 0.35))
-        )
+        if known:
+            best = max(known, key=lambda x: x.confidence)
+            kind, weight = best.type, max(best.confidence, 0.7)
+        else:
+            kind, weight = judged or ("method", 0.35)
         sent = long.sent
         proposed = (
             long.text.lower() in proposed_names
@@ -277,14 +195,22 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
 
     # Overlaps: keep the span with the strongest evidence, longer spans first on ties.
     ordered = sorted(spans.values(), key=lambda x: (-x.confidence, -(x.end - x.start), x.start))
-    taken = [False] * len(doc)
+    owner: list[_Span | None] = [None] * len(doc)
     kept: list[_Span] = []
     for sp in ordered:
-        if any(taken[sp.start : sp.end]):
+        if any(owner[i] is not None for i in range(sp.start, sp.end)):
             continue
         for i in range(sp.start, sp.end):
-            taken[i] = True
+            owner[i] = sp
         kept.append(sp)
+    # An acronym's long form may sit inside a longer kept name ("Multi-Head [Gaussian ... Mechanism] (GAAM)").
+    pairs: list[Abbreviation] = []
+    for long, short in abbreviations:
+        holder = owner[long.start]
+        if holder is not None and holder.start <= long.start and long.end <= holder.end:
+            pairs.append(Abbreviation(doc[holder.start : holder.end].text, short.text))
+        else:
+            pairs.append(Abbreviation(long.text, short.text))
 
     # A name's evidence is shared by all its occurrences in the paper.
     by_text: dict[str, list[_Span]] = {}
@@ -299,7 +225,9 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
         for sp in group:
             span = doc[sp.start : sp.end]
             text = span.text
-            if is_generic(text) or _bad_name(span, kind):
+            if _bad_name(span, kind) or (
+                kind in _ARTIFACTS and (is_generic(text) or text in generic_shorts or text in NOT_NAMES)
+            ):
                 continue
             sent = span.sent
             mentions.append(
@@ -317,7 +245,7 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
             )
     mentions.sort(key=lambda m: m.start)
     repos = [Repository(key=k, start=s, end=e) for k, s, e in doc._.repositories]
-    return DocMentions(paper=paper, mentions=mentions, abbreviations=abbreviations, repositories=repos)
+    return DocMentions(paper=paper, mentions=mentions, abbreviations=pairs, repositories=repos)
 
 
 def _bad_name(span: Span, kind: str) -> bool:

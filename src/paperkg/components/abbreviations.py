@@ -94,7 +94,22 @@ def find_abbreviations(words: Sequence[str]) -> list[AbbreviationPair]:
                 if n:
                     pairs.append(AbbreviationPair(i - n, i, i + 1, close))
                 break
+        else:
+            # the reverse order, "SF (Long Form)": ARTE (Aligning TeacheR with StudenT PreferencEs)
+            if i > 0 and short_form_ok(words[i - 1]) and words[i - 1].isalnum():
+                close = next((k for k in range(i + 2, min(i + 13, len(words))) if words[k] == ")"), None)
+                if close is not None and _reverse_match(words[i + 1 : close], words[i - 1]):
+                    pairs.append(AbbreviationPair(i + 1, close, i - 1, i))
     return pairs
+
+
+def _reverse_match(inside: Sequence[str], short: str) -> bool:
+    """True when the words inside the parentheses are, from their first word, a long form of ``short``."""
+    if len(inside) < 2 or any(w in {",", ";", "(", "."} for w in inside):
+        return False
+    text = " ".join(inside)
+    start = long_form_start(short, text)
+    return start == 0 and text[0].lower() == short[0].lower()
 
 
 if not Doc.has_extension("abbreviations"):

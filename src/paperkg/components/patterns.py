@@ -32,68 +32,79 @@ class Candidate:
     confidence: float = 0.5
 
 
-PROPOSE_CUES = {
-    "propose",
-    "proposes",
-    "introduce",
-    "introduces",
-    "present",
-    "presents",
-    "develop",
-    "develops",
-    "design",
-    "designs",
-    "release",
-    "releases",
-    "construct",
-    "constructs",
-    "create",
-    "creates",
-    "curate",
-    "curates",
-    "contribute",
-    "contributes",
-    "devise",
-    "devises",
-    "offer",
-    "offers",
-    "build",
-    "builds",
-    "establish",
-    "establishes",
-    "formulate",
-    "formulates",
-}
-NAMING_CUES = {"called", "dubbed", "named", "termed", "coined", "namely"}
-COMPARE_CUES = {
-    "outperforms",
-    "outperform",
-    "outperforming",
-    "surpasses",
-    "surpass",
-    "surpassing",
-    "beats",
-    "than",
-    "over",
-    "versus",
-    "vs",
-    "vs.",
-}
-SELF_WORDS = {"we", "our", "this", "paper", "work", "study"}
-NOVEL_WORDS = {
-    "novel",
-    "new",
-    "simple",
-    "general",
-    "unified",
-    "lightweight",
-    "efficient",
-    "scalable",
-    "principled",
-    "practical",
-    "first",
-    "large-scale",
-}
+PROPOSE_CUES = frozenset(
+    [
+        "build",
+        "builds",
+        "construct",
+        "constructs",
+        "contribute",
+        "contributes",
+        "create",
+        "creates",
+        "curate",
+        "curates",
+        "design",
+        "designs",
+        "develop",
+        "develops",
+        "devise",
+        "devises",
+        "establish",
+        "establishes",
+        "formulate",
+        "formulates",
+        "introduce",
+        "introduces",
+        "offer",
+        "offers",
+        "present",
+        "presents",
+        "propose",
+        "proposes",
+        "release",
+        "releases",
+    ]
+)
+
+NAMING_CUES = frozenset(["called", "coined", "dubbed", "named", "namely", "termed"])
+
+COMPARE_CUES = frozenset(
+    [
+        "beats",
+        "outperform",
+        "outperforming",
+        "outperforms",
+        "over",
+        "surpass",
+        "surpasses",
+        "surpassing",
+        "than",
+        "versus",
+        "vs",
+        "vs.",
+    ]
+)
+
+SELF_WORDS = frozenset(["our", "paper", "study", "this", "we", "work"])
+
+NOVEL_WORDS = frozenset(
+    [
+        "efficient",
+        "first",
+        "general",
+        "large-scale",
+        "lightweight",
+        "new",
+        "novel",
+        "practical",
+        "principled",
+        "scalable",
+        "simple",
+        "unified",
+    ]
+)
+
 DATA_HEADS = {
     "dataset": "dataset",
     "datasets": "dataset",
@@ -107,161 +118,195 @@ DATA_HEADS = {
     "environment": "benchmark",
     "environments": "benchmark",
 }
-METHOD_HEADS = {
-    "model",
-    "models",
-    "framework",
-    "method",
-    "algorithm",
-    "architecture",
-    "approach",
-    "system",
-    "network",
-    "technique",
-    "pipeline",
-    "agent",
-    "optimizer",
-    "module",
-    "toolkit",
-    "library",
-    "llm",
-}
-FUNCTION_WORDS = {
-    "to",
-    "how",
-    "is",
-    "are",
-    "do",
-    "does",
-    "why",
-    "what",
-    "when",
-    "where",
-    "the",
-    "a",
-    "an",
-    "of",
-    "in",
-    "on",
-    "for",
-    "with",
-    "and",
-    "or",
-    "towards",
-    "toward",
-    "beyond",
-    "via",
-    "vs",
-    "not",
-    "can",
-    "be",
-    "we",
-    "you",
-    "your",
-    "all",
-    "need",
-    "from",
-    "at",
-    "by",
-    "as",
-    "its",
-    "rethinking",
-    "revisiting",
-    "understanding",
-    "learning",
-    "it",
-}
-REVIEW_WORDS = {"survey", "review", "overview", "tutorial", "primer", "perspective", "position"}
-# Acronyms and shapes that look coined but name nothing specific.
-NOT_NAMES = {
-    "AI",
-    "ML",
-    "NLP",
-    "CV",
-    "RL",
-    "DL",
-    "LLM",
-    "LLMs",
-    "LM",
-    "LMs",
-    "PLM",
-    "PLMs",
-    "VLM",
-    "VLMs",
-    "MLLM",
-    "MLLMs",
-    "DNN",
-    "DNNs",
-    "CNN",
-    "CNNs",
-    "RNN",
-    "RNNs",
-    "GNN",
-    "GNNs",
-    "MLP",
-    "MLPs",
-    "GAN",
-    "GANs",
-    "GPU",
-    "GPUs",
-    "CPU",
-    "CPUs",
-    "TPU",
-    "API",
-    "APIs",
-    "RGB",
-    "RAW",
-    "SOTA",
-    "II",
-    "III",
-    "IV",
-    "VI",
-    "US",
-    "USA",
-    "UK",
-    "EU",
-    "PhD",
-    "IoT",
-    "QA",
-    "ID",
-    "OOD",
-    "IID",
-    "i.e.",
-    "e.g.",
-    "etc.",
-    "vs.",
-    "AGI",
-    "GenAI",
-    "3D",
-    "2D",
-    "1D",
-    "4D",
-    "HTML",
-    "JSON",
-    "SQL",
-    "URL",
-    "URLs",
-    "PDF",
-    "OCR",
-    "ASR",
-    "TTS",
-    "SFT",
-    "RAG",
-    "CoT",
-    "ICL",
-    "KD",
-    "NN",
-    "NNs",
-    "ViTs",
-    "SGD",
-    "FL",
-    "MoE",
-    "MoEs",
-    "SSL",
-    "IR",
-    "KG",
-    "KGs",
-}
+
+METHOD_HEADS = frozenset(
+    [
+        "agent",
+        "algorithm",
+        "approach",
+        "architecture",
+        "framework",
+        "library",
+        "llm",
+        "method",
+        "model",
+        "models",
+        "module",
+        "network",
+        "optimizer",
+        "pipeline",
+        "system",
+        "technique",
+        "toolkit",
+    ]
+)
+
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "all",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "beyond",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "how",
+        "in",
+        "is",
+        "it",
+        "its",
+        "learning",
+        "need",
+        "not",
+        "of",
+        "on",
+        "or",
+        "rethinking",
+        "revisiting",
+        "the",
+        "to",
+        "toward",
+        "towards",
+        "understanding",
+        "via",
+        "vs",
+        "we",
+        "what",
+        "when",
+        "where",
+        "why",
+        "with",
+        "you",
+        "your",
+    ]
+)
+
+REVIEW_WORDS = frozenset(["overview", "perspective", "position", "primer", "review", "survey", "tutorial"])
+
+NOT_NAMES = frozenset(
+    [
+        "1D",
+        "2D",
+        "3D",
+        "4D",
+        "AGI",
+        "AI",
+        "API",
+        "APIs",
+        "ASR",
+        "CNN",
+        "CNNs",
+        "CPU",
+        "CPUs",
+        "CV",
+        "CoT",
+        "DL",
+        "DNN",
+        "DNNs",
+        "EU",
+        "FL",
+        "GAN",
+        "GANs",
+        "GNN",
+        "GNNs",
+        "GPU",
+        "GPUs",
+        "GenAI",
+        "HTML",
+        "ICL",
+        "ID",
+        "II",
+        "IID",
+        "III",
+        "IR",
+        "IV",
+        "IoT",
+        "JSON",
+        "KD",
+        "KG",
+        "KGs",
+        "LLM",
+        "LLMs",
+        "LM",
+        "LMs",
+        "ML",
+        "MLLM",
+        "MLLMs",
+        "MLP",
+        "MLPs",
+        "MoE",
+        "MoEs",
+        "NLP",
+        "NN",
+        "NNs",
+        "OCR",
+        "OOD",
+        "PDF",
+        "PLM",
+        "PLMs",
+        "PhD",
+        "QA",
+        "RAG",
+        "RAW",
+        "RGB",
+        "RL",
+        "RNN",
+        "RNNs",
+        "SFT",
+        "SGD",
+        "SOTA",
+        "SQL",
+        "SSL",
+        "TPU",
+        "TTS",
+        "UK",
+        "URL",
+        "URLs",
+        "US",
+        "USA",
+        "VI",
+        "VLM",
+        "VLMs",
+        "ViTs",
+        "e.g.",
+        "etc.",
+        "i.e.",
+        "vs.",
+    ]
+)
+NOT_NAMES = NOT_NAMES | frozenset(
+    # organisations and platforms named as such, not as systems; common non-method tokens
+    [
+        "OpenAI",
+        "DeepMind",
+        "LinkedIn",
+        "YouTube",
+        "GitHub",
+        "HuggingFace",
+        "NVIDIA",
+        "IBM",
+        "MIT",
+        "NASA",
+        "TikTok",
+        "WeChat",
+        "arXiv",
+        "PubMed",
+        "iOS",
+        "macOS",
+        "COVID-19",
+        "SARS-CoV-2",
+        "K-12",
+    ]
+)
+# Acronyms and shapes that look coined but name nothing specific: NOT_NAMES above.
 _COINED = re.compile(
     r"^(?=.*[A-Za-z])(?:"
     r"[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*"  # CamelCase: OmniQuant, BioBERT, muParam
@@ -323,15 +368,26 @@ def _is_proposal_sentence(sent: Span) -> bool:
     return bool(lowers & PROPOSE_CUES) and bool(lowers & SELF_WORDS)
 
 
+METRIC_HEADS = frozenset(["metric", "metrics", "measure", "measures", "score"])
+
+
 def _head_type(doc: Doc, end: int, limit: int) -> str | None:
-    """Type hinted by the word after a name ("X dataset", "X benchmark", "X framework")."""
-    for j in range(end, min(end + 2, limit)):
-        w = doc[j].lower_
+    """Type hinted by the words after a name: "X dataset", "X benchmark", "X framework", and past an
+    acronym or apposition, "X (XM), a new learning-based metric"."""
+    j = end
+    if j < limit and doc[j].text == "(":
+        j = next((k + 1 for k in range(j, min(j + 5, limit)) if doc[k].text == ")"), j)
+    appositive = j + 1 < limit and doc[j].text == "," and doc[j + 1].lower_ in {"a", "an", "the"}
+    window = 7 if appositive else 2
+    for k in range(j + (2 if appositive else 0), min(j + window, limit)):
+        w = doc[k].lower_
         if w in DATA_HEADS:
             return DATA_HEADS[w]
         if w in METHOD_HEADS:
             return "method"
-        if not doc[j].is_alpha:
+        if w in METRIC_HEADS:
+            return "metric"
+        if not (doc[k].is_alpha or doc[k].text == "-") or w in {"that", "which", "for", "to", "of", "with"}:
             break
     return None
 
@@ -457,9 +513,23 @@ def evaluation_contexts(doc: Doc) -> Iterator[Candidate]:
                     k += 1
                     continue
                 s, e = span
-                if e - s > 1 or coined(doc[s].text) or s != t.sent.start:
+                # in a title every word is capitalised: there a single word must look coined
+                in_title = s < title_end(doc)
+                if e - s > 1 or coined(doc[s].text) or (s != t.sent.start and not in_title):
                     yield Candidate(s, e, DATA_HEADS[w], "data_head", confidence=0.75)
                 k = e
+            # "two corpora (Rapid-ABC and BabbleCor)"
+            if t.i + 2 < len(doc) and doc[t.i + 1].text == "(":
+                k = t.i + 2
+                while k < t.sent.end and doc[k].text != ")":
+                    span = name_span_at(doc, k, t.sent.end)
+                    if span is None:
+                        if doc[k].text not in {",", "and", "&"}:
+                            break
+                        k += 1
+                        continue
+                    yield Candidate(span[0], span[1], DATA_HEADS[w], "data_head", confidence=0.75)
+                    k = span[1]
         if w in {"on", "across"} and t.i + 1 < len(doc):
             # "experiments on A, B, and C" (names listed after on/across)
             prev = {x.lower_ for x in doc[max(t.sent.start, t.i - 4) : t.i]}
@@ -520,7 +590,10 @@ def coined_names(doc: Doc) -> Iterator[Candidate]:
             if span is not None:
                 s, e = span
                 kind = _head_type(doc, e, doc[s].sent.end) or "method"
-                yield Candidate(s, e, kind, "coined", confidence=0.45)
+                # mixed-case and digit names (OLMoE, ResNet50) are rarely anything but names;
+                # all-caps ones are often acronyms of concepts, so they need more evidence
+                mixed = any(c.islower() for c in doc[s].text) or any(c.isdigit() for c in doc[s].text)
+                yield Candidate(s, e, kind, "coined", confidence=0.5 if mixed else 0.45)
                 i = e
                 continue
         i += 1
@@ -603,7 +676,141 @@ def task_lists(doc: Doc) -> Iterator[Candidate]:
                 break
 
 
-RULES = (title_prefix, proposals, evaluation_contexts, comparisons, coined_names, title_tasks, task_lists)
+_NAME_STOP = frozenset(
+    [
+        "that",
+        "which",
+        "where",
+        "who",
+        "whose",
+        "to",
+        "for",
+        "with",
+        "by",
+        "in",
+        "on",
+        "of",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "as",
+    ]
+)
+TERM_CUES = frozenset(["called", "dubbed", "named", "termed", "coined", "call", "term", "name", "dub"])
+LIST_HEADS = frozenset(
+    [
+        "methods",
+        "models",
+        "algorithms",
+        "techniques",
+        "baselines",
+        "approaches",
+        "architectures",
+        "optimizers",
+        "frameworks",
+        "systems",
+        "tools",
+        "regularizers",
+    ]
+)
+
+
+def named_terms(doc: Doc) -> Iterator[Candidate]:
+    """What a paper names itself: "a framework, named Recformer", "we term such module as learngene",
+    "a framework we call the concept space" (lower-case names included)."""
+    for t in doc:
+        if t.lower_ not in TERM_CUES or (
+            not _is_proposal_sentence(t.sent) and t.lower_ in {"call", "term", "name"}
+        ):
+            continue
+        limit = t.sent.end
+        k = t.i + 1
+        window = doc[k : min(k + 4, limit)]
+        as_at = next((x.i for x in window if x.lower_ == "as"), None)
+        if t.lower_ in {"term", "call", "name", "dub"} and as_at is not None:
+            k = as_at + 1
+        while k < limit and doc[k].lower_ in {"the", "it", "this", "them", "our", "a", "an", "as"}:
+            k += 1
+        e = k
+        while (
+            e < limit
+            and e - k < 4
+            and (doc[e].is_alpha or doc[e].text == "-" or coined(doc[e].text))
+            and (doc[e].lower_ not in _NAME_STOP)
+        ):
+            e += 1
+        if (
+            e > k
+            and doc[e - 1].text != "-"
+            and (e == limit or not doc[e].is_alpha or doc[e].lower_ in _NAME_STOP)
+        ):
+            kind = _head_type(doc, e, limit) or "method"
+            yield Candidate(k, e, kind, "named_term", proposed=True, confidence=0.8)
+
+
+def method_lists(doc: Doc) -> Iterator[Candidate]:
+    """Items of "methods such as A, B, and the C" (lower-case ones too: warm-up, weight decay)."""
+    for t in doc:
+        if t.lower_ not in LIST_HEADS or t.i + 2 >= len(doc):
+            continue
+        k = t.i + 1
+        if doc[k].lower_ == "such" and doc[k + 1].lower_ == "as":
+            k += 2
+        elif doc[k].lower_ in {"including", "like"}:
+            k += 1
+        else:
+            continue
+        end = t.sent.end
+        while k < end:
+            while k < end and doc[k].lower_ in {"the", "a", "an", "and", "or"}:
+                k += 1
+            s = k
+            while (
+                k < end
+                and doc[k].text not in {",", ".", ";", "(", ")"}
+                and doc[k].lower_ not in {"and", "or"}
+            ):
+                k += 1
+            if 1 <= k - s <= 4:
+                yield Candidate(s, k, "method", "method_list", confidence=0.6)
+            if k < end and doc[k].text == "(":  # skip a citation or acronym
+                k = next((x + 1 for x in range(k, min(k + 12, end)) if doc[x].text == ")"), end)
+            if k < end and doc[k].text in {",", "and", "or"}:
+                k += 1
+                continue
+            break
+
+
+def cited_names(doc: Doc) -> Iterator[Candidate]:
+    """A coined name followed by its citation: "the muParam (Yang et al., 2022)"."""
+    for t in doc:
+        if (
+            t.text == "("
+            and t.i > 0
+            and t.i + 3 < len(doc)
+            and doc[t.i + 2].lower_ == "et"
+            and (doc[t.i + 3].lower_ in {"al", "al."})
+        ):
+            j = t.i - 1
+            if coined(doc[j].text):
+                yield Candidate(j, j + 1, "method", "cited", confidence=0.7)
+
+
+RULES = (
+    title_prefix,
+    proposals,
+    named_terms,
+    evaluation_contexts,
+    comparisons,
+    method_lists,
+    cited_names,
+    coined_names,
+    title_tasks,
+    task_lists,
+)
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:
