@@ -87,7 +87,7 @@ def test_edge_evidence_is_stored(loaded, driver):
     assert rows and rows[0]["t"].startswith("OmniQuant") and "github.com/OpenGVLab/OmniQuant" in rows[0]["s"]
 
 
-def test_wrong_password_and_unreachable_server_give_clear_errors():
+def test_wrong_password_and_unreachable_server_give_clear_errors(driver):
     with pytest.raises(Neo4jConnectionError, match="wrong user or password"):
         connect(URI, "neo4j", PASSWORD + "-wrong")
     with pytest.raises(Neo4jConnectionError, match=re.escape("cannot reach Neo4j at bolt://127.0.0.1:1")):
