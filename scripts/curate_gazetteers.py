@@ -103,6 +103,9 @@ def main(shared: Path, corpus: Path) -> None:
             and name.lower() not in stop
         ):
             out["task"][name.lower()] = SOURCE
+    # a derived metric that is also a task name ("speaker diarization") is a leaderboard label
+    tasks = {n.lower() for n in out["task"]} | {n.lower() for n in core("task")}
+    out["metric"] = {n: src for n, src in out["metric"].items() if n.lower() not in tasks}
     curated = {kind: core(kind) for kind in out}
     for kind, names in curated.items():
         # a curated name is that type only: drop it from the other types' derived lists

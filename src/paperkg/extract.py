@@ -157,6 +157,10 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
 
     abbreviations: list[tuple[Span, Span]] = []
     generic_shorts: set[str] = set()
+    for c in doc._.candidates:
+        if c.alias_of is not None:
+            named, other = doc[c.start : c.end], doc[c.alias_of[0] : c.alias_of[1]]
+            abbreviations.append((named, other) if len(named) >= len(other) else (other, named))
     for long, short in doc._.abbreviations:
         if is_generic(long.text) or is_generic(short.text):
             # a family is no method; a learning paradigm the paper is about is a task
@@ -225,6 +229,8 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
         for sp in group:
             span = doc[sp.start : sp.end]
             text = span.text
+            if kind == "metric" and not _metric_context(span):
+                continue
             if _bad_name(span, kind) or (
                 kind in _ARTIFACTS and (is_generic(text) or text in generic_shorts or text in NOT_NAMES)
             ):
@@ -246,6 +252,20 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
     mentions.sort(key=lambda m: m.start)
     repos = [Repository(key=k, start=s, end=e) for k, s, e in doc._.repositories]
     return DocMentions(paper=paper, mentions=mentions, abbreviations=pairs, repositories=repos)
+
+
+_RESULT_CUES = re.compile(
+    r"\d|%|achiev|improv|outperform|in terms of|measured|evaluat|report|higher|lower|gain|boost|"
+    r"state-of-the-art|surpass|metric|score",
+    re.I,
+)
+
+
+def _metric_context(span: Span) -> bool:
+    """A bare everyday word ("accuracy", "reward", "recall") is a metric only where results are stated."""
+    if len(span) > 1 or not span.text.islower():
+        return True
+    return bool(_RESULT_CUES.search(span.sent.text))
 
 
 def _bad_name(span: Span, kind: str) -> bool:

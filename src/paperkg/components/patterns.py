@@ -30,6 +30,7 @@ class Candidate:
     rule: str
     proposed: bool = False
     confidence: float = 0.5
+    alias_of: tuple[int, int] | None = None  # token span of another name for the same thing
 
 
 PROPOSE_CUES = frozenset(
@@ -431,6 +432,32 @@ def title_prefix(doc: Doc) -> Iterator[Candidate]:
         yield Candidate(paren + 1, paren + 2, kind, "title_prefix_alias", proposed=True, confidence=0.9)
 
 
+_CONNECTORS = frozenset("of with for and as in to on via".split())
+
+
+def titled_name_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
+    """A name at ``i`` that may hold connector words between capitalised ones:
+    "Aligning TeacheR with StudenT PreferencEs", "Transformer as Linear Expansion of learnGene"."""
+    span = name_span_at(doc, i, limit)
+    if span is None:
+        return None
+    s, e = span
+    while e + 1 < limit and doc[e].lower_ in _CONNECTORS:
+        nxt = name_span_at(doc, e + 1, limit)
+        if nxt is None or e + 1 - s > 8:
+            break
+        e = nxt[1]
+    return s, e
+
+
+def _abbreviation_at(doc: Doc, start: int, end: int) -> tuple[Span, Span] | None:
+    """The acronym definition whose long or short form begins in tokens [start, end)."""
+    for long, short in doc._.abbreviations:
+        if start <= min(long.start, short.start) < end:
+            return long, short
+    return None
+
+
 def proposals(doc: Doc) -> Iterator[Candidate]:
     """Names right after "we propose/introduce/present ...", "called/dubbed X" and "X, a novel ..."."""
     for sent in doc.sents:
@@ -440,12 +467,22 @@ def proposals(doc: Doc) -> Iterator[Candidate]:
         for t in sent:
             if t.lower_ not in PROPOSE_CUES and t.lower_ not in NAMING_CUES:
                 continue
+            # an acronym defined right after the cue is the name: "we present X Y Z (XYZ)"
+            ab = _abbreviation_at(doc, t.i + 1, min(t.i + 9, limit))
+            if ab is not None:
+                long, short = ab
+                kind = _head_type(doc, max(long.end, short.end) + 1, limit) or "method"
+                for part in (long, short):
+                    yield Candidate(part.start, part.end, kind, "proposal", proposed=True, confidence=0.85)
+                continue
             # skip determiners and adjectives up to the first name-like token, at most 8 tokens on
             for j in range(t.i + 1, min(t.i + 9, limit)):
                 w = doc[j]
                 if w.text in {".", ";"} or (w.lower_ in {"that", "which", "to"} and j > t.i + 1):
                     break
-                span = name_span_at(doc, j, limit)
+                span = (
+                    titled_name_at(doc, j, limit) if t.lower_ in NAMING_CUES else name_span_at(doc, j, limit)
+                )
                 if span is None:
                     continue
                 s, e = span
@@ -455,36 +492,36 @@ def proposals(doc: Doc) -> Iterator[Candidate]:
                 yield Candidate(s, e, kind, "proposal", proposed=True, confidence=0.85)
                 break
     for t in doc:
-        # "X, a novel framework" / "X, a new dataset"
-        if (
+        # "X, a novel framework" / "X, a new dataset" / "Long Form (LF), a new ..."
+        if not (
             t.text == ","
             and t.i + 2 < len(doc)
             and doc[t.i + 1].lower_ in {"a", "an"}
             and (doc[t.i + 2].lower_ in NOVEL_WORDS)
         ):
-            j = t.i - 1
-            while (
-                j > 0
-                and (coined(doc[j - 1].text) or _cap(doc[j - 1]) or doc[j - 1].text == "-")
-                and t.i - j < 6
-            ):
-                j -= 1
-            while j < t.i and doc[j].text == "-":
-                j += 1
-            if (
-                j < t.i
-                and any(coined(doc[k].text) or _cap(doc[k]) for k in range(j, t.i))
-                and (j == doc[j].sent.start or not _cap(doc[j]) or t.i - j > 1 or coined(doc[j].text))
-            ):
-                head = next(
-                    (
-                        DATA_HEADS[w.lower_]
-                        for w in doc[t.i + 2 : min(t.i + 8, len(doc))]
-                        if w.lower_ in DATA_HEADS
-                    ),
-                    "method",
-                )
-                yield Candidate(j, t.i, head, "appositive_novel", proposed=True, confidence=0.8)
+            continue
+        head = next(
+            (DATA_HEADS[w.lower_] for w in doc[t.i + 2 : min(t.i + 8, len(doc))] if w.lower_ in DATA_HEADS),
+            "method",
+        )
+        if doc[t.i - 1].text == ")":
+            ab = next(((lf, sf) for lf, sf in doc._.abbreviations if max(lf.end, sf.end) == t.i - 1), None)
+            for part in ab or ():
+                yield Candidate(part.start, part.end, head, "appositive_novel", proposed=True, confidence=0.8)
+            continue
+        j = t.i - 1
+        while (
+            j > 0 and (coined(doc[j - 1].text) or _cap(doc[j - 1]) or doc[j - 1].text == "-") and t.i - j < 6
+        ):
+            j -= 1
+        while j < t.i and doc[j].text == "-":
+            j += 1
+        if (
+            j < t.i
+            and any(coined(doc[k].text) or _cap(doc[k]) for k in range(j, t.i))
+            and (j == doc[j].sent.start or not _cap(doc[j]) or t.i - j > 1 or coined(doc[j].text))
+        ):
+            yield Candidate(j, t.i, head, "appositive_novel", proposed=True, confidence=0.8)
 
 
 def evaluation_contexts(doc: Doc) -> Iterator[Candidate]:
@@ -533,7 +570,8 @@ def evaluation_contexts(doc: Doc) -> Iterator[Candidate]:
         if w in {"on", "across"} and t.i + 1 < len(doc):
             # "experiments on A, B, and C" (names listed after on/across)
             prev = {x.lower_ for x in doc[max(t.sent.start, t.i - 4) : t.i]}
-            if not prev & {
+            after_number = t.i > 0 and (doc[t.i - 1].text == "%" or doc[t.i - 1].like_num)
+            if not after_number and not prev & {
                 "experiments",
                 "evaluate",
                 "evaluated",
@@ -734,6 +772,21 @@ def named_terms(doc: Doc) -> Iterator[Candidate]:
             k = as_at + 1
         while k < limit and doc[k].lower_ in {"the", "it", "this", "them", "our", "a", "an", "as"}:
             k += 1
+        titled = (
+            titled_name_at(doc, k, limit) if k < limit and (_cap(doc[k]) or coined(doc[k].text)) else None
+        )
+        if titled is not None:
+            kind = _head_type(doc, titled[1], limit) or "method"
+            # "ARTE, dubbed Aligning TeacheR with StudenT PreferencEs": the two names are aliases
+            alias = (
+                (t.i - 2, t.i - 1)
+                if t.i >= 2 and doc[t.i - 1].text == "," and coined(doc[t.i - 2].text)
+                else None
+            )
+            yield Candidate(
+                titled[0], titled[1], kind, "named_term", proposed=True, confidence=0.8, alias_of=alias
+            )
+            continue
         e = k
         while (
             e < limit
