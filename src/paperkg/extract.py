@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from paperkg.components.patterns import DATA_HEADS, FUNCTION_WORDS, NOT_NAMES, Candidate, coined
+from paperkg.components.patterns import DATA_HEADS, FUNCTION_WORDS, NOT_NAMES, TASK_TAILS, Candidate, coined
 from paperkg.models import EntityType, Mention, Paper, Repository
 from paperkg.nlp import get_pipeline
 
@@ -43,15 +43,6 @@ _GENERIC_TEXT = (
     "learning | sft | slm | small language model | sota | state of the art | supervised fine-tuning | "
     "supervised learning | transfer learning | transformer | unsupervised learning | variational "
     "autoencoder | vision transformer | vision-language model | vit | vlm "
-)
-# Head words that make a lower-case phrase a task.
-_TASK_TAILS = frozenset(
-    (
-        "answering captioning classification completion detection diarization estimation forecasting "
-        "forgetting generation identification learning localization parsing planning prediction reasoning "
-        "recognition retrieval segmentation summarization synthesis tracking translation unlearning "
-        "verification "
-    ).split()
 )
 # Head words that make a phrase a metric.
 _METRIC_TAILS = frozenset(
@@ -126,7 +117,7 @@ def _long_form_type(span: Span) -> tuple[str, float] | None:
         return DATA_HEADS[tail], 0.75
     if tail in _METRIC_TAILS:
         return "metric", 0.6
-    if tail in _TASK_TAILS and not capitalised:
+    if tail in TASK_TAILS and not capitalised:
         return "task", 0.55
     if capitalised:
         return "method", 0.6
@@ -155,6 +146,10 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
         if c.proposed:
             proposed_names.add(doc[c.start : c.end].text.lower())
 
+    # every span by its normalised text: an acronym is typed by what its other occurrences say
+    by_name: dict[str, list[_Span]] = {}
+    for sp in spans.values():
+        by_name.setdefault(_norm(doc[sp.start : sp.end].text), []).append(sp)
     abbreviations: list[tuple[Span, Span]] = []
     generic_shorts: set[str] = set()
     for c in doc._.candidates:
@@ -164,19 +159,16 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
     for long, short in doc._.abbreviations:
         if is_generic(long.text) or is_generic(short.text):
             # a family is no method; a learning paradigm the paper is about is a task
-            if long[-1].lower_ in _TASK_TAILS and long.text[:1].islower():
+            if long[-1].lower_ in TASK_TAILS and long.text[:1].islower():
+                # a definition outweighs a list entry: "deep reinforcement learning (DRL)" is a task here
                 for part in (long, short):
-                    get(part.start, part.end).vote("task", 0.65, "abbreviation")
+                    get(part.start, part.end).vote("task", 0.9, "abbreviation")
                 abbreviations.append((long, short))
             else:
-                generic_shorts.add(short.text)
+                generic_shorts.update({short.text, short.text.rstrip("s")})
             continue
         abbreviations.append((long, short))
-        known = [
-            x
-            for x in (spans.get((long.start, long.end)), spans.get((short.start, short.end)))
-            if x and x.votes
-        ]
+        known = [x for x in by_name.get(_norm(long.text), []) + by_name.get(_norm(short.text), []) if x.votes]
         judged = _long_form_type(long)
         if known:
             best = max(known, key=lambda x: x.confidence)
@@ -261,10 +253,18 @@ _RESULT_CUES = re.compile(
 )
 
 
+_AFTER_METRIC = frozenset(
+    "of on and or by in for with is are was were from to than at across over under while when as compared".split()
+)
+
+
 def _metric_context(span: Span) -> bool:
     """A bare everyday word ("accuracy", "reward", "recall") is a metric only where results are stated."""
     if len(span) > 1 or not span.text.islower():
         return True
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.lower_ not in _AFTER_METRIC:
+        return False  # a modifier, not a measure: "recall interval", "accuracy gains"
     return bool(_RESULT_CUES.search(span.sent.text))
 
 

@@ -42,9 +42,18 @@ def title_boundary(doc: Doc) -> Doc:
     return doc
 
 
+def _tokenizer_fixes(nlp: Language) -> None:
+    """Split a sentence-final period after a capital letter ("... i.e., OLMoE.", "on GLUE."), which
+    the English defaults keep attached so that "U.S." survives; abstracts end sentences on acronyms
+    far more often than they write U.S."""
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z0-9][A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+
+
 def build_pipeline() -> Language:
     """A fresh pipeline with every paperkg component, in order."""
     nlp = spacy.blank("en")
+    _tokenizer_fixes(nlp)
     for name in PIPELINE:
         config = (
             {"types": ["benchmark", "dataset", "method", "metric", "task"]}

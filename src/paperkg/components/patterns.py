@@ -284,28 +284,9 @@ NOT_NAMES = frozenset(
     ]
 )
 NOT_NAMES = NOT_NAMES | frozenset(
-    # organisations and platforms named as such, not as systems; common non-method tokens
-    [
-        "OpenAI",
-        "DeepMind",
-        "LinkedIn",
-        "YouTube",
-        "GitHub",
-        "HuggingFace",
-        "NVIDIA",
-        "IBM",
-        "MIT",
-        "NASA",
-        "TikTok",
-        "WeChat",
-        "arXiv",
-        "PubMed",
-        "iOS",
-        "macOS",
-        "COVID-19",
-        "SARS-CoV-2",
-        "K-12",
-    ]
+    # organisations and platforms named as such, not as systems; hardware and practices; other non-names
+    "OpenAI DeepMind LinkedIn YouTube GitHub HuggingFace NVIDIA IBM MIT NASA TikTok WeChat arXiv PubMed iOS "
+    "macOS COVID-19 SARS-CoV-2 K-12 IDs TPU TPUs FPGA FPGAs ASIC ASICs MLOps DevOps LLMOps".split()
 )
 # Acronyms and shapes that look coined but name nothing specific: NOT_NAMES above.
 _COINED = re.compile(
@@ -351,9 +332,12 @@ def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
             and (coined(doc[end + 1].text) or _cap(doc[end + 1]) or doc[end + 1].is_digit)
         ):
             end += 2
-        elif ((coined(t.text) or _cap(t)) and t.lower_ not in FUNCTION_WORDS and t.text not in NOT_NAMES) or (
-            _VERSION.match(t.text) and any(c.isdigit() for c in t.text) and end - i <= 3
-        ):
+        elif (
+            # a Title-Case name goes on over capitalised words; a coined one ("Wav2vec2") only over coined ones
+            (coined(t.text) or (_cap(t) and not coined(tok.text)))
+            and t.lower_ not in FUNCTION_WORDS
+            and t.text not in NOT_NAMES
+        ) or (_VERSION.match(t.text) and any(c.isdigit() for c in t.text) and end - i <= 3):
             end += 1
         else:
             break
@@ -369,7 +353,19 @@ def _is_proposal_sentence(sent: Span) -> bool:
     return bool(lowers & PROPOSE_CUES) and bool(lowers & SELF_WORDS)
 
 
-METRIC_HEADS = frozenset(["metric", "metrics", "measure", "measures", "score"])
+METRIC_HEADS = frozenset("metric metrics measure measures score".split())
+# Head words that make a lower-case phrase a task ("speaker diarization", "continual learning").
+TASK_TAILS = frozenset(
+    "answering captioning classification completion detection diarization estimation forecasting forgetting "
+    "generation identification learning localization parsing planning prediction reasoning recognition "
+    "retrieval segmentation summarization synthesis tracking translation unlearning verification problem "
+    "setting phenomenon".split()
+)
+
+
+def is_task_phrase(span: Span) -> bool:
+    """A lower-case phrase ending in a task head word ("speaker diarization")."""
+    return span.text[:1].islower() and span[-1].lower_ in TASK_TAILS
 
 
 def _head_type(doc: Doc, end: int, limit: int) -> str | None:
@@ -469,6 +465,8 @@ def proposals(doc: Doc) -> Iterator[Candidate]:
                 continue
             # an acronym defined right after the cue is the name: "we present X Y Z (XYZ)"
             ab = _abbreviation_at(doc, t.i + 1, min(t.i + 9, limit))
+            if ab is not None and is_task_phrase(ab[0]):
+                continue  # "we study speaker diarization (SD)": a task, not a proposal
             if ab is not None:
                 long, short = ab
                 kind = _head_type(doc, max(long.end, short.end) + 1, limit) or "method"
@@ -630,7 +628,10 @@ def coined_names(doc: Doc) -> Iterator[Candidate]:
                 kind = _head_type(doc, e, doc[s].sent.end) or "method"
                 # mixed-case and digit names (OLMoE, ResNet50) are rarely anything but names;
                 # all-caps ones are often acronyms of concepts, so they need more evidence
-                mixed = any(c.islower() for c in doc[s].text) or any(c.isdigit() for c in doc[s].text)
+                text = doc[s].text
+                mixed = text[0].isupper() and (
+                    any(c.islower() for c in text) or any(c.isdigit() for c in text)
+                )
                 yield Candidate(s, e, kind, "coined", confidence=0.5 if mixed else 0.45)
                 i = e
                 continue
@@ -761,7 +762,7 @@ def named_terms(doc: Doc) -> Iterator[Candidate]:
     "a framework we call the concept space" (lower-case names included)."""
     for t in doc:
         if t.lower_ not in TERM_CUES or (
-            not _is_proposal_sentence(t.sent) and t.lower_ in {"call", "term", "name"}
+            t.lower_ in {"call", "term", "name"} and not {x.lower_ for x in t.sent} & {"we", "our"}
         ):
             continue
         limit = t.sent.end
@@ -800,6 +801,9 @@ def named_terms(doc: Doc) -> Iterator[Candidate]:
             and doc[e - 1].text != "-"
             and (e == limit or not doc[e].is_alpha or doc[e].lower_ in _NAME_STOP)
         ):
+            if is_task_phrase(doc[k:e]):  # "the scalable oversight problem"
+                yield Candidate(k, e, "task", "named_term", confidence=0.7)
+                continue
             kind = _head_type(doc, e, limit) or "method"
             yield Candidate(k, e, kind, "named_term", proposed=True, confidence=0.8)
 
@@ -827,7 +831,8 @@ def method_lists(doc: Doc) -> Iterator[Candidate]:
                 and doc[k].lower_ not in {"and", "or"}
             ):
                 k += 1
-            if 1 <= k - s <= 4:
+            lower_ok = t.lower_ in {"methods", "techniques", "algorithms", "optimizers", "regularizers"}
+            if 1 <= k - s <= 4 and (lower_ok or any(coined(x.text) or _cap(x) for x in doc[s:k])):
                 yield Candidate(s, k, "method", "method_list", confidence=0.6)
             if k < end and doc[k].text == "(":  # skip a citation or acronym
                 k = next((x + 1 for x in range(k, min(k + 12, end)) if doc[x].text == ")"), end)
