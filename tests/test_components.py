@@ -141,3 +141,45 @@ def test_title_task_pattern(nlp):
         "Text Is All You Need: Learning Language Representations for Sequential Recommendation\n\nAbstract.",
     )
     assert ("Sequential Recommendation", "task", "title_for", False) in c
+
+
+def test_reverse_acronym_and_dubbed_alias(nlp):
+    from paperkg.components.abbreviations import find_abbreviations
+
+    words = "we propose ARTE ( Aligning TeacheR with StudenT PreferencEs ) , a framework".split()
+    (p,) = find_abbreviations(words)
+    assert words[p.short_start] == "ARTE" and words[p.long_start : p.long_end][0] == "Aligning"
+    c = _cands(
+        nlp, "T\n\nThus, we propose ARTE, dubbed Aligning TeacheR with StudenT PreferencEs, a framework."
+    )
+    assert ("Aligning TeacheR with StudenT PreferencEs", "method", "named_term", True) in c
+
+
+def test_named_terms_take_lower_case_names(nlp):
+    c = _cands(nlp, "T\n\nDrawing an analogy to genetic expansibility, we term such module as learngene.")
+    assert ("learngene", "method", "named_term", True) in c
+    c = _cands(nlp, "T\n\nThis is what we call the scalable oversight problem.")
+    assert ("scalable oversight problem", "task", "named_term", False) in c
+
+
+def test_method_lists_and_citations(nlp):
+    c = _cands(
+        nlp,
+        "T\n\nWe study methods such as warm-up, weight decay, and the muParam (Yang et al., 2022), and more.",
+    )
+    names = {n for n, t, *_ in c if t == "method"}
+    assert {"warm-up", "weight decay", "muParam"} <= names
+    c = _cands(nlp, "T\n\nReviewed approaches such as memory replay and intrinsic motivation help.")
+    assert not any(n == "memory replay" for n, *_ in c)
+
+
+def test_sentence_final_period_after_acronym_is_split(nlp):
+    doc = nlp("T\n\nWe study a 7B model (LLM), i.e., OLMoE. We compute the training loss.")
+    assert "OLMoE" in [t.text for t in doc] and len(list(doc.sents)) == 3
+
+
+def test_result_numbers_mark_datasets(nlp):
+    c = _cands(
+        nlp, "T\n\nTLEG surpasses existing methods (e.g., +6.87% on iNat 2019 and +7.66% on CIFAR-100)."
+    )
+    assert ("iNat 2019", "dataset", "evaluated_on", False) in c

@@ -105,3 +105,37 @@ def test_at_most_five_tasks_title_first():
     tasks = [pe.name for pe in ex.entities if pe.entity.type is EntityType.TASK]
     assert len(tasks) <= 5
     assert tasks[0] == "segmentation from noisy annotations" or "segmentation from noisy annotations" in tasks
+
+
+def test_generic_acronym_short_forms_are_dropped_and_paradigms_become_tasks():
+    ex = _entities(
+        "IRCoCo: Immediate Rewards-Guided Deep Reinforcement Learning for Code Completion",
+        "We use pre-trained language models (PTLMs) and deep reinforcement learning (DRL). PTLMs are large. "
+        "DRL helps code completion.",
+    )
+    by_name = {pe.name: pe.entity.type.value for pe in ex.entities}
+    assert "PTLMs" not in by_name and "PTLM" not in by_name
+    assert by_name.get("deep reinforcement learning") == "task"
+
+
+def test_metric_words_need_a_result_context():
+    ex = _entities(
+        "On Forgetting", "We optimise the recall interval between sessions. Accuracy matters to users."
+    )
+    assert not [pe for pe in ex.entities if pe.entity.type is EntityType.METRIC]
+    ex = _entities("On Forgetting", "Our method reaches 91.5% accuracy on CIFAR-10.")
+    assert [pe.name for pe in ex.entities if pe.entity.type is EntityType.METRIC] == ["accuracy"]
+
+
+def test_acronym_long_form_inside_a_longer_name_links_the_acronym():
+    ex = _entities(
+        "Gaussian Adaptive Attention is All You Need",
+        "We propose the Multi-Head Gaussian Adaptive Attention Mechanism (GAAM), a novel probabilistic attention "
+        "framework. GAAM integrates learnable mean and variance.",
+    )
+    gaam = [pe for pe in ex.entities if "GAAM" in [pe.name, *pe.aliases]]
+    assert (
+        len(gaam) == 1
+        and gaam[0].name == "Multi-Head Gaussian Adaptive Attention Mechanism"
+        and gaam[0].proposed
+    )

@@ -260,7 +260,9 @@ _AFTER_METRIC = frozenset(
 
 def _metric_context(span: Span) -> bool:
     """A bare everyday word ("accuracy", "reward", "recall") is a metric only where results are stated."""
-    if len(span) > 1 or not span.text.islower():
+    if len(span) > 1 or not (
+        span.text.islower() or (span.start == span.sent.start and span.text[1:].islower())
+    ):
         return True
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     if nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.lower_ not in _AFTER_METRIC:

@@ -470,6 +470,10 @@ def proposals(doc: Doc) -> Iterator[Candidate]:
             if ab is not None:
                 long, short = ab
                 kind = _head_type(doc, max(long.end, short.end) + 1, limit) or "method"
+                s = long.start  # take in capitalised words the acronym skipped: "Multi-Head [Gaussian ...]"
+                while s - 1 > t.i and (_cap(doc[s - 1]) or coined(doc[s - 1].text) or doc[s - 1].text == "-"):
+                    s -= 1
+                long = doc[s : long.end] if doc[s].text != "-" else long
                 for part in (long, short):
                     yield Candidate(part.start, part.end, kind, "proposal", proposed=True, confidence=0.85)
                 continue
