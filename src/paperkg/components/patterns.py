@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -389,12 +390,34 @@ def _head_type(doc: Doc, end: int, limit: int) -> str | None:
     return None
 
 
+def _tokens_at(doc: Doc, words: frozenset[str]) -> Iterator[Token]:
+    """The tokens whose lower-case text is in ``words``, found on the LOWER array (no Token objects are
+    made for the rest: rules that start from a trigger word only look there)."""
+    cache = doc.user_data.setdefault("paperkg_lower", {})
+    if "array" not in cache:
+        cache["array"] = doc.to_array("LOWER")
+    key = id(words)
+    if key not in cache:
+        strings = doc.vocab.strings
+        cache[key] = numpy.flatnonzero(numpy.isin(cache["array"], [strings.add(w) for w in words]))
+    for i in cache[key]:
+        yield doc[int(i)]
+
+
+_COMMA = frozenset({","})
+_PROPOSAL_TRIGGERS = PROPOSE_CUES | NAMING_CUES
+_PAREN = frozenset({"("})
+_EVAL_TRIGGERS = frozenset(DATA_HEADS) | {"on", "across"}
+_COMPARE_TRIGGERS = COMPARE_CUES | {"to", "with"}
+_TASK_LIST_HEADS = frozenset({"tasks", "problems", "applications"})
+
+
 def title_end(doc: Doc) -> int:
     """Index of the first token after the title (the blank-line token)."""
-    for t in doc:
-        if t.is_space and "\n" in t.text:
-            return t.i
-    return len(doc)
+    if "paperkg_title_end" not in doc.user_data:
+        end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+        doc.user_data["paperkg_title_end"] = end
+    return doc.user_data["paperkg_title_end"]
 
 
 def title_prefix(doc: Doc) -> Iterator[Candidate]:
@@ -456,44 +479,40 @@ def _abbreviation_at(doc: Doc, start: int, end: int) -> tuple[Span, Span] | None
 
 def proposals(doc: Doc) -> Iterator[Candidate]:
     """Names right after "we propose/introduce/present ...", "called/dubbed X" and "X, a novel ..."."""
-    for sent in doc.sents:
+    for t in _tokens_at(doc, _PROPOSAL_TRIGGERS):
+        sent = t.sent
+        limit = sent.end
         if not _is_proposal_sentence(sent):
             continue
-        limit = sent.end
-        for t in sent:
-            if t.lower_ not in PROPOSE_CUES and t.lower_ not in NAMING_CUES:
-                continue
-            # an acronym defined right after the cue is the name: "we present X Y Z (XYZ)"
-            ab = _abbreviation_at(doc, t.i + 1, min(t.i + 9, limit))
-            if ab is not None and is_task_phrase(ab[0]):
-                continue  # "we study speaker diarization (SD)": a task, not a proposal
-            if ab is not None:
-                long, short = ab
-                kind = _head_type(doc, max(long.end, short.end) + 1, limit) or "method"
-                s = long.start  # take in capitalised words the acronym skipped: "Multi-Head [Gaussian ...]"
-                while s - 1 > t.i and (_cap(doc[s - 1]) or coined(doc[s - 1].text) or doc[s - 1].text == "-"):
-                    s -= 1
-                long = doc[s : long.end] if doc[s].text != "-" else long
-                for part in (long, short):
-                    yield Candidate(part.start, part.end, kind, "proposal", proposed=True, confidence=0.85)
-                continue
-            # skip determiners and adjectives up to the first name-like token, at most 8 tokens on
-            for j in range(t.i + 1, min(t.i + 9, limit)):
-                w = doc[j]
-                if w.text in {".", ";"} or (w.lower_ in {"that", "which", "to"} and j > t.i + 1):
-                    break
-                span = (
-                    titled_name_at(doc, j, limit) if t.lower_ in NAMING_CUES else name_span_at(doc, j, limit)
-                )
-                if span is None:
-                    continue
-                s, e = span
-                if e - s == 1 and not coined(doc[s].text) and not (e < limit and doc[e].text == "("):
-                    continue  # one capitalised word ("We propose Bayesian ...") is not a name by itself
-                kind = _head_type(doc, e, limit) or "method"
-                yield Candidate(s, e, kind, "proposal", proposed=True, confidence=0.85)
+        # an acronym defined right after the cue is the name: "we present X Y Z (XYZ)"
+        ab = _abbreviation_at(doc, t.i + 1, min(t.i + 9, limit))
+        if ab is not None and is_task_phrase(ab[0]):
+            continue  # "we study speaker diarization (SD)": a task, not a proposal
+        if ab is not None:
+            long, short = ab
+            kind = _head_type(doc, max(long.end, short.end) + 1, limit) or "method"
+            s = long.start  # take in capitalised words the acronym skipped: "Multi-Head [Gaussian ...]"
+            while s - 1 > t.i and (_cap(doc[s - 1]) or coined(doc[s - 1].text) or doc[s - 1].text == "-"):
+                s -= 1
+            long = doc[s : long.end] if doc[s].text != "-" else long
+            for part in (long, short):
+                yield Candidate(part.start, part.end, kind, "proposal", proposed=True, confidence=0.85)
+            continue
+        # skip determiners and adjectives up to the first name-like token, at most 8 tokens on
+        for j in range(t.i + 1, min(t.i + 9, limit)):
+            w = doc[j]
+            if w.text in {".", ";"} or (w.lower_ in {"that", "which", "to"} and j > t.i + 1):
                 break
-    for t in doc:
+            span = titled_name_at(doc, j, limit) if t.lower_ in NAMING_CUES else name_span_at(doc, j, limit)
+            if span is None:
+                continue
+            s, e = span
+            if e - s == 1 and not coined(doc[s].text) and not (e < limit and doc[e].text == "("):
+                continue  # one capitalised word ("We propose Bayesian ...") is not a name by itself
+            kind = _head_type(doc, e, limit) or "method"
+            yield Candidate(s, e, kind, "proposal", proposed=True, confidence=0.85)
+            break
+    for t in _tokens_at(doc, _COMMA):
         # "X, a novel framework" / "X, a new dataset" / "Long Form (LF), a new ..."
         if not (
             t.text == ","
@@ -528,7 +547,7 @@ def proposals(doc: Doc) -> Iterator[Candidate]:
 
 def evaluation_contexts(doc: Doc) -> Iterator[Candidate]:
     """Names before "dataset/benchmark" and in "experiments on A, B and C" lists."""
-    for t in doc:
+    for t in _tokens_at(doc, _EVAL_TRIGGERS):
         w = t.lower_
         if w in DATA_HEADS and t.i > 0:
             # "the CIFAR-10 dataset", "the Rapid-ABC and BabbleCor datasets"
@@ -608,7 +627,7 @@ def evaluation_contexts(doc: Doc) -> Iterator[Candidate]:
 
 def comparisons(doc: Doc) -> Iterator[Candidate]:
     """Coined names after "outperforms/surpasses/than/over/compared to"."""
-    for t in doc:
+    for t in _tokens_at(doc, _COMPARE_TRIGGERS):
         if t.lower_ in COMPARE_CUES or (
             t.lower_ in {"to", "with"} and t.i > 0 and doc[t.i - 1].lower_ == "compared"
         ):
@@ -692,7 +711,7 @@ def title_tasks(doc: Doc) -> Iterator[Candidate]:
 
 def task_lists(doc: Doc) -> Iterator[Candidate]:
     """Lower-case phrases in "tasks such as A, B and C" / "including A and B tasks"."""
-    for t in doc:
+    for t in _tokens_at(doc, _TASK_LIST_HEADS):
         if t.lower_ in {"tasks", "problems", "applications"} and t.i + 2 < len(doc):
             k = t.i + 1
             if doc[k].lower_ == "such" and k + 1 < len(doc) and doc[k + 1].lower_ == "as":
@@ -764,7 +783,7 @@ LIST_HEADS = frozenset(
 def named_terms(doc: Doc) -> Iterator[Candidate]:
     """What a paper names itself: "a framework, named Recformer", "we term such module as learngene",
     "a framework we call the concept space" (lower-case names included)."""
-    for t in doc:
+    for t in _tokens_at(doc, TERM_CUES):
         if t.lower_ not in TERM_CUES or (
             t.lower_ in {"call", "term", "name"} and not {x.lower_ for x in t.sent} & {"we", "our"}
         ):
@@ -814,7 +833,7 @@ def named_terms(doc: Doc) -> Iterator[Candidate]:
 
 def method_lists(doc: Doc) -> Iterator[Candidate]:
     """Items of "methods such as A, B, and the C" (lower-case ones too: warm-up, weight decay)."""
-    for t in doc:
+    for t in _tokens_at(doc, LIST_HEADS):
         if t.lower_ not in LIST_HEADS or t.i + 2 >= len(doc):
             continue
         k = t.i + 1
@@ -848,7 +867,7 @@ def method_lists(doc: Doc) -> Iterator[Candidate]:
 
 def cited_names(doc: Doc) -> Iterator[Candidate]:
     """A coined name followed by its citation: "the muParam (Yang et al., 2022)"."""
-    for t in doc:
+    for t in _tokens_at(doc, _PAREN):
         if (
             t.text == "("
             and t.i > 0
