@@ -22,7 +22,13 @@ from pathlib import Path
 from paperkg.extract import Extractor
 from paperkg.models import Paper
 
-PAIRS = {"method": "Method", "dataset": "Material", "benchmark": "Material", "task": "Task", "metric": "Metric"}
+PAIRS = {
+    "method": "Method",
+    "dataset": "Material",
+    "benchmark": "Material",
+    "task": "Task",
+    "metric": "Metric",
+}
 
 
 def gold_spans(doc: dict) -> tuple[str, dict[str, list[tuple[int, int]]]]:

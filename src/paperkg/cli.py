@@ -56,10 +56,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         options=ResolveOptions(min_confidence=args.min_confidence),
         progress=_progress(args),
         max_nodes=args.max_nodes,
+        jobs=args.jobs,
+        cache_dir=None if args.no_cache else (args.cache or Path(args.out) / ".cache"),
         **kwargs,
     )
     s = result.summary
-    print(f"papers: {result.papers} ({result.duplicates} duplicates merged)")
+    print(
+        f"papers: {result.papers} ({result.duplicates} duplicates merged; "
+        f"{result.extracted} extracted, {result.cached} from cache)"
+    )
     print("entities: " + ", ".join(f"{k} {v}" for k, v in result.entities_by_type.items()))
     print(f"repositories: {s['nodes'].get('Repository', 0)}")
     print("edges: " + ", ".join(f"{k} {v}" for k, v in s["edges"].items()))
@@ -75,7 +80,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from paperkg.resolve import ResolveOptions
 
     run = extract_papers(
-        args.inputs, args.format, ResolveOptions(min_confidence=args.min_confidence), _progress(args)
+        args.inputs,
+        args.format,
+        ResolveOptions(min_confidence=args.min_confidence),
+        _progress(args),
+        args.jobs,
     )
     if args.output and args.output != "-":
         with open(args.output, "w", encoding="utf-8") as fh:
@@ -134,7 +143,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     gold = load_gold(args.gold)
     run = extract_papers(
-        args.inputs, args.format, ResolveOptions(min_confidence=args.min_confidence), _progress(args)
+        args.inputs,
+        args.format,
+        ResolveOptions(min_confidence=args.min_confidence),
+        _progress(args),
+        args.jobs,
     )
     scores, matched = score_records(gold, list(run))
     print(format_scores(scores, matched, len(gold)))
@@ -149,6 +162,14 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _extract_opts(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="extract in N processes (0: one per CPU core; default 1)",
+    )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of papers")
     p.add_argument("--format", choices=["hf", "jsonl", "json", "csv", "arxiv"], help=_FORMAT_HELP)
     p.add_argument(
@@ -196,6 +217,13 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="the HTML page draws at most N nodes: top entities by degree with their papers (default 1500)",
     )
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="extraction cache for incremental builds (default: OUT/.cache); unchanged papers are not "
+        "extracted again",
+    )
+    p.add_argument("--no-cache", action="store_true", help="extract every paper, read and write no cache")
     _common(p)
     p.set_defaults(func=cmd_build)
 
