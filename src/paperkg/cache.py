@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from paperkg.extract import Abbreviation, DocMentions
-from paperkg.models import EntityType, Mention, Paper, Repository
+from paperkg.models import EntityType, Mention, Paper, Repository, ResultMention
 
 __all__ = ["ExtractionCache", "extractor_fingerprint", "paper_key"]
 
@@ -26,6 +26,7 @@ _SOURCES = (
     "components/gazetteer.py",
     "components/patterns.py",
     "components/repositories.py",
+    "results.py",
 )
 
 
@@ -56,6 +57,7 @@ def _dump(doc: DocMentions) -> str:
             "m": [m.model_dump(mode="json") for m in doc.mentions],
             "a": [[a.long, a.short] for a in doc.abbreviations],
             "r": [[r.key, r.start, r.end] for r in doc.repositories],
+            "x": [r.model_dump(mode="json") for r in doc.results],
         },
         separators=(",", ":"),
     )
@@ -72,6 +74,7 @@ def _load(paper: Paper, data: str) -> DocMentions:
         mentions=mentions,
         abbreviations=[Abbreviation(long, short) for long, short in d["a"]],
         repositories=[Repository.model_construct(key=k, start=s, end=e) for k, s, e in d["r"]],
+        results=[ResultMention.model_construct(**r) for r in d["x"]],
     )
 
 

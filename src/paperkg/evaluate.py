@@ -156,3 +156,68 @@ def format_scores(scores: dict[str, GroupScore], matched: int, total: int) -> st
     for name, s in scores.items():
         lines.append(f"{name:18} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.gold:5} {s.predicted:5}")
     return "\n".join(lines)
+
+
+@dataclass
+class ResultScores:
+    """Value-level precision/recall of result statements, and how often matched ones name the
+    gold metric and dataset."""
+
+    matched: int = 0
+    predicted: int = 0
+    gold: int = 0
+    metric_right: int = 0
+    metric_gold: int = 0
+    dataset_right: int = 0
+    dataset_gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    def __str__(self) -> str:
+        m = self.metric_right / self.metric_gold if self.metric_gold else 0.0
+        d = self.dataset_right / self.dataset_gold if self.dataset_gold else 0.0
+        return (
+            f"results: precision {self.precision:.3f} ({self.matched}/{self.predicted}), recall {self.recall:.3f} "
+            f"({self.matched}/{self.gold}); metric right {m:.3f} ({self.metric_right}/{self.metric_gold}), "
+            f"dataset right {d:.3f} ({self.dataset_right}/{self.dataset_gold})"
+        )
+
+
+def score_results(gold: list[dict], extractions: Iterable[PaperExtraction]) -> ResultScores:
+    """Score result statements on the papers of a results gold file (each gold paper lists all its
+    results; a prediction matches a gold result when their value spans overlap)."""
+    by_title = {re.sub(r"\s+", " ", ex.paper.title).strip().lower(): ex for ex in extractions}
+    s = ResultScores()
+    for g in gold:
+        ex = by_title.get(re.sub(r"\s+", " ", g["title"]).strip().lower())
+        results = ex.results if ex else []
+        s.predicted += len(results)
+        s.gold += len(g["results"])
+        used: set[int] = set()
+        for r in g["results"]:
+            if ex is None:
+                continue
+            at = ex.paper.text.find(r["context"])
+            start = at + r["context"].find(r["value_text"])
+            end = start + len(r["value_text"])
+            hit = next(
+                (i for i, p in enumerate(results) if i not in used and p.start < end and start < p.end), None
+            )
+            if hit is None:
+                continue
+            used.add(hit)
+            s.matched += 1
+            p = results[hit]
+            if r.get("metric"):
+                s.metric_gold += 1
+                s.metric_right += bool(p.metric) and _norm(p.metric) == _norm(r["metric"])
+            if r.get("dataset"):
+                s.dataset_gold += 1
+                s.dataset_right += bool(p.dataset) and _norm(p.dataset) == _norm(r["dataset"])
+    return s

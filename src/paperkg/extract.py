@@ -16,8 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from paperkg.components.patterns import DATA_HEADS, FUNCTION_WORDS, NOT_NAMES, TASK_TAILS, Candidate, coined
-from paperkg.models import EntityType, Mention, Paper, Repository
+from paperkg.models import EntityType, Mention, Paper, Repository, ResultMention
 from paperkg.nlp import get_pipeline
+from paperkg.results import find_results
 
 __all__ = ["GENERIC", "Abbreviation", "DocMentions", "Extractor", "is_generic", "mentions_from_doc"]
 
@@ -83,6 +84,7 @@ class DocMentions:
     mentions: list[Mention] = field(default_factory=list)
     abbreviations: list[Abbreviation] = field(default_factory=list)
     repositories: list[Repository] = field(default_factory=list)
+    results: list[ResultMention] = field(default_factory=list)
 
 
 @dataclass
@@ -243,7 +245,13 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
             )
     mentions.sort(key=lambda m: m.start)
     repos = [Repository(key=k, start=s, end=e) for k, s, e in doc._.repositories]
-    return DocMentions(paper=paper, mentions=mentions, abbreviations=pairs, repositories=repos)
+    return DocMentions(
+        paper=paper,
+        mentions=mentions,
+        abbreviations=pairs,
+        repositories=repos,
+        results=find_results(doc, mentions),
+    )
 
 
 _RESULT_CUES = re.compile(
@@ -254,7 +262,9 @@ _RESULT_CUES = re.compile(
 
 
 _AFTER_METRIC = frozenset(
-    "of on and or by in for with is are was were from to than at across over under while when as compared".split()
+    "of on and or by in for with is are was were from to than at across over under while when as compared "
+    "increases increased improves improved rises rose drops dropped decreases decreased reaches reached "
+    "remains stays exceeds exceeded goes went".split()
 )
 
 

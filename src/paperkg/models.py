@@ -8,6 +8,7 @@ loose dicts: ``Paper`` (parse), ``Mention`` (extract), ``Entity`` and ``Reposito
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -22,6 +23,7 @@ __all__ = [
     "PaperExtraction",
     "Relation",
     "Repository",
+    "ResultMention",
 ]
 
 
@@ -124,6 +126,28 @@ class Repository(_Strict):
         return f"https://{self.key}"
 
 
+class ResultMention(_Strict):
+    """A result a paper states: a value with its unit and kind, and the metric, dataset or benchmark,
+    method and comparison target named in the same sentence (as written there)."""
+
+    value: float
+    value_text: str = Field(min_length=1)
+    unit: str | None = None
+    kind: Literal["absolute", "improvement", "reduction", "from_to", "range"] = "absolute"
+    high: float | None = Field(default=None, description="upper end of a range")
+    baseline: float | None = Field(default=None, description="the 'from' value of 'from A to B'")
+    qualifier: str | None = Field(default=None, description="up to, approximately, over, ...")
+    metric: str | None = None
+    dataset: str | None = None
+    method: str | None = None
+    compared_to: str | None = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    sentence_start: int = Field(ge=0)
+    sentence_end: int = Field(ge=0)
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
 class PaperEntity(_Strict):
     """An entity as one paper names it: the resolved entity plus this paper's mentions."""
 
@@ -141,6 +165,7 @@ class PaperExtraction(_Strict):
     paper: Paper
     entities: list[PaperEntity] = Field(default_factory=list)
     repositories: list[Repository] = Field(default_factory=list)
+    results: list[ResultMention] = Field(default_factory=list)
 
 
 class Evidence(_Strict):

@@ -183,4 +183,4 @@ def resolve_paper(
             )
         )
     out.sort(key=lambda pe: pe.mentions[0].start)
-    return PaperExtraction(paper=doc.paper, entities=out, repositories=doc.repositories)
+    return PaperExtraction(paper=doc.paper, entities=out, repositories=doc.repositories, results=doc.results)
