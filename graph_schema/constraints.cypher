@@ -13,3 +13,5 @@ CREATE CONSTRAINT metric_id_unique IF NOT EXISTS FOR (n:Metric) REQUIRE n.id IS 
 CREATE INDEX metric_name IF NOT EXISTS FOR (n:Metric) ON (n.name);
 CREATE CONSTRAINT repository_id_unique IF NOT EXISTS FOR (n:Repository) REQUIRE n.id IS UNIQUE;
 CREATE INDEX repository_name IF NOT EXISTS FOR (n:Repository) ON (n.name);
+CREATE CONSTRAINT result_id_unique IF NOT EXISTS FOR (n:Result) REQUIRE n.id IS UNIQUE;
+CREATE INDEX result_paper_id IF NOT EXISTS FOR (n:Result) ON (n.paper_id);

@@ -24,7 +24,7 @@ def test_graph_labels_and_types_follow_the_schema(seed_build):
     g, schema = seed_build.graph, load_schema()
     labels = {d["label"] for _, d in g.nodes(data=True)}
     assert labels <= set(schema.labels)
-    assert {"Paper", "Method", "Dataset", "Task", "Metric", "Repository"} <= labels
+    assert {"Paper", "Method", "Dataset", "Task", "Metric", "Repository", "Result"} <= labels
     for u, v, k in g.edges(keys=True):
         schema.check_edge(k, g.nodes[u]["label"], g.nodes[v]["label"])
     assert {"PROPOSES", "USES", "EVALUATED_ON", "ADDRESSES", "REPORTS", "HAS_CODE"} <= {
@@ -36,8 +36,11 @@ def test_every_edge_carries_evidence_from_its_paper(seed_build):
     g = seed_build.graph
     for u, _, data in g.edges(data=True):
         evidence = edge_evidence(data)
-        assert evidence and all(e.paper_id == u for e in evidence)
-        paper = g.nodes[u]
+        pid = (
+            u if g.nodes[u]["label"] == "Paper" else g.nodes[u]["paper_id"]
+        )  # a Result's edges cite its paper
+        assert evidence and all(e.paper_id == pid for e in evidence)
+        paper = g.nodes[pid]
         text = f"{paper['title']}\n\n{paper['abstract']}"
         assert data["sentence"] and data["sentence"] in text
         assert 0 <= data["start"] < data["end"] <= len(text)
@@ -135,7 +138,8 @@ def test_html_is_self_contained(seed_build):
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     assert "vis.Network" in html and "graph-data" in html
     data = json.loads(re.search(r'id="graph-data">(.*?)</script>', html, re.S).group(1))
-    assert len(data["nodes"]) == seed_build.graph.number_of_nodes()
+    n_results = sum(1 for _, d in seed_build.graph.nodes(data=True) if d["label"] == "Result")
+    assert len(data["nodes"]) == seed_build.graph.number_of_nodes() - n_results > 0
 
 
 def test_html_does_not_mutate_the_graph(seed_build):
@@ -148,7 +152,7 @@ def test_html_does_not_mutate_the_graph(seed_build):
 
 
 def test_html_max_nodes_policy_says_what_was_left_out(seed_build):
-    from paperkg.export.html import render_html, select_nodes
+    from paperkg.export.html import drawable, render_html, select_nodes
 
     g = seed_build.graph
     keep = select_nodes(g, 100)
@@ -158,4 +162,4 @@ def test_html_max_nodes_policy_says_what_was_left_out(seed_build):
     data = json.loads(
         re.search(r'id="graph-data">(.*?)</script>', render_html(g, max_nodes=100), re.S).group(1)
     )
-    assert data["omitted"]["nodes"] == g.number_of_nodes() - len(keep) > 0
+    assert data["omitted"]["nodes"] == len(drawable(g)) - len(keep) > 0

@@ -15,6 +15,7 @@ import time
 import pytest
 
 from conftest import ROOT, required
+from paperkg.export.html import drawable
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +79,7 @@ def page(browser, seed_build):
 
 def test_graph_renders_with_all_nodes(page, seed_build):
     g = seed_build.graph
-    assert page.execute_script("return paperkg.network.body.nodeIndices.length") == g.number_of_nodes()
+    assert page.execute_script("return paperkg.network.body.nodeIndices.length") == len(drawable(g))
     drawn = page.execute_script("""
         const c = document.querySelector('#graph canvas');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -135,9 +136,8 @@ def test_neighbourhood_view_and_node_click(page, seed_build):
     )
     page.execute_script("paperkg.search(arguments[0])", g.nodes[paper]["title"])
     page.find_element("id", "neighbourhood").click()
-    assert page.execute_script("return paperkg.visibleCount()") == 1 + len(
-        set(g.successors(paper)) | set(g.predecessors(paper))
-    )
+    neighbours = (set(g.successors(paper)) | set(g.predecessors(paper))) & drawable(g)
+    assert page.execute_script("return paperkg.visibleCount()") == 1 + len(neighbours)
     pos = page.execute_script(
         "const p = paperkg.network.getPositions([arguments[0]])[arguments[0]];"
         "return paperkg.network.canvasToDOM(p);",
@@ -151,4 +151,18 @@ def test_neighbourhood_view_and_node_click(page, seed_build):
     details = page.find_element("id", "details").text
     assert "Paper" in details and "OmniQuant" in details and "github.com/OpenGVLab/OmniQuant" in details
     page.find_element("id", "show-all").click()
-    assert page.execute_script("return paperkg.visibleCount()") == g.number_of_nodes()
+    assert page.execute_script("return paperkg.visibleCount()") == len(drawable(g))
+
+
+def test_dataset_details_list_its_results(page, seed_build):
+    g = seed_build.graph
+    ds = next(
+        n
+        for n, d in g.nodes(data=True)
+        if d["label"] in {"Dataset", "Benchmark"}
+        and any(k == "ON_DATASET" for _, _, k in g.in_edges(n, keys=True))
+    )
+    page.execute_script("paperkg.search(arguments[0])", g.nodes[ds]["name"])
+    details = page.find_element("id", "details").text
+    values = [g.nodes[r]["value_text"] for r, _, k in g.in_edges(ds, keys=True) if k == "ON_DATASET"]
+    assert "Results" in details and all(v in details for v in values)

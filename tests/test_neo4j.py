@@ -188,6 +188,39 @@ def _expect_paper_evidence(g, params):
     }
 
 
+def _expect_leaderboard(g, params):
+    ds = next(
+        n
+        for n, d in g.nodes(data=True)
+        if d["label"] in {"Dataset", "Benchmark"} and d["name"] == params["dataset"]
+    )
+    rows = []
+    for r, _, k in g.in_edges(ds, keys=True):
+        if k != "ON_DATASET":
+            continue
+        d = g.nodes[r]
+        metric = next(
+            (g.nodes[m]["name"] for _, m, kk in g.out_edges(r, keys=True) if kk == "MEASURED_BY"),
+            d.get("metric"),
+        )
+        method = next(
+            (g.nodes[m]["name"] for _, m, kk in g.out_edges(r, keys=True) if kk == "ACHIEVED_BY"),
+            d.get("method"),
+        )
+        rows.append(
+            {
+                "method": method,
+                "metric": metric,
+                "value": d["value"],
+                "value_text": d["value_text"],
+                "kind": d["kind"],
+                "paper": g.nodes[d["paper_id"]]["title"],
+                "evidence": d["sentence"],
+            }
+        )
+    return sorted(rows, key=lambda r: (-r["value"], r["paper"]))
+
+
 def _params_for(name, g):
     method_with_data = max(
         (n for n, d in g.nodes(data=True) if d["label"] == "Method"),
@@ -219,6 +252,7 @@ def _params_for(name, g):
         "methods_sharing_datasets": {"method": g.nodes[method_with_data]["name"]},
         "proposed_methods_with_code": {},
         "paper_evidence": {"paper_id": omni},
+        "leaderboard": {"dataset": g.nodes[_busiest(g, "Dataset", {"ON_DATASET"})]["name"], "metric": ""},
     }[name]
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from paperkg.models import EntityType, Evidence, Mention, PaperEntity, PaperExtraction
+from paperkg.resolve import name_key
 from paperkg.schema import load_schema
 
 __all__ = ["GraphBuilder", "build_graph", "edge_evidence", "graph_summary", "relation_for"]
@@ -127,13 +128,68 @@ class GraphBuilder:
                 confidence=0.99,
             )
             self._edge(p.id, r.key, "HAS_CODE", [ev])
+        self._results(ex)
+
+    def _results(self, ex: PaperExtraction) -> None:
+        """Result nodes linked to their paper, dataset/benchmark, metric, method and baseline."""
+        p = ex.paper
+        keys: dict[tuple[str, str], str] = {}
+        for pe in ex.entities:
+            for form in (pe.name, *pe.aliases, *(m.text for m in pe.mentions)):
+                keys.setdefault((pe.entity.type.value, name_key(form)), pe.entity.key)
+
+        def key_of(text: str | None, *types: str) -> str | None:
+            if not text:
+                return None
+            return next((keys[(t, name_key(text))] for t in types if (t, name_key(text)) in keys), None)
+
+        for r in ex.results:
+            rid = f"result:{p.id}:{r.start}"
+            sentence = p.text[r.sentence_start : r.sentence_end]
+            self._node(
+                rid,
+                "Result",
+                value=r.value,
+                value_text=r.value_text,
+                unit=r.unit,
+                kind=r.kind,
+                high=r.high,
+                baseline=r.baseline,
+                qualifier=r.qualifier,
+                metric=r.metric,
+                dataset=r.dataset,
+                method=r.method,
+                compared_to=r.compared_to,
+                paper_id=p.id,
+                sentence=sentence,
+                confidence=r.confidence,
+            )
+            ev = [
+                Evidence(
+                    paper_id=p.id,
+                    sentence=sentence,
+                    start=r.start,
+                    end=r.end,
+                    rule="result",
+                    confidence=r.confidence,
+                )
+            ]
+            self._edge(p.id, rid, "REPORTS_RESULT", ev)
+            for rel, target in (
+                ("ON_DATASET", key_of(r.dataset, "dataset", "benchmark")),
+                ("MEASURED_BY", key_of(r.metric, "metric")),
+                ("ACHIEVED_BY", key_of(r.method, "method")),
+                ("COMPARED_WITH", key_of(r.compared_to, "method")),
+            ):
+                if target is not None:
+                    self._edge(rid, target, rel, ev)
 
     def finish(self) -> nx.MultiDiGraph:
         """Set ``n_papers`` on every non-paper node and return the graph."""
         g = self.graph
         for node, data in g.nodes(data=True):
-            if data["label"] != "Paper":
-                data["n_papers"] = len({u for u, _ in g.in_edges(node)})
+            if data["label"] not in {"Paper", "Result"}:
+                data["n_papers"] = len({u for u, _ in g.in_edges(node) if g.nodes[u]["label"] == "Paper"})
         return g
 
 

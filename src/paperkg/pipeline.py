@@ -139,7 +139,7 @@ class BuildResult:
                 Counter(
                     d["label"]
                     for _, d in self.graph.nodes(data=True)
-                    if d["label"] not in {"Paper", "Repository"}
+                    if d["label"] not in {"Paper", "Repository", "Result"}
                 ).items()
             )
         )

@@ -107,6 +107,27 @@ _ACHIEVE = {
     "were",
     "are",
 }
+_QUALIFIER_WORDS = {
+    "up",
+    "to",
+    "approximately",
+    "approx",
+    "around",
+    "about",
+    "roughly",
+    "nearly",
+    "almost",
+    "over",
+    "more",
+    "than",
+    "at",
+    "least",
+    "~",
+    "an",
+    "a",
+    "average",
+    "of",
+}
 _COMPARE = {"over", "than", "vs", "vs.", "versus"}
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _NOT_RESULT_AFTER = {
@@ -189,6 +210,22 @@ def _nearest(mentions: list[Mention], pos: int, types: set[EntityType], sent: Sp
     return min(inside, key=lambda m: abs(m.start - pos) + (0 if m.start > pos else 1))
 
 
+def _dataset_for(mentions: list[Mention], end: int, start: int, sent: Span) -> Mention | None:
+    """The dataset a value was measured on: the first one named after it in the same clause
+    ("+7.4% AP on Lyft"), else the nearest one before it."""
+    inside = [
+        m
+        for m in mentions
+        if m.type in {EntityType.DATASET, EntityType.BENCHMARK} and sent.start_char <= m.start < sent.end_char
+    ]
+    text = sent.doc.text
+    after = [m for m in inside if m.start >= end and not re.search(r"[;)]", text[end : m.start])]
+    if after and after[0].start - end <= 60:
+        return after[0]
+    before = [m for m in inside if m.end <= start]
+    return before[-1] if before else (after[0] if after else None)
+
+
 def _metric_for(mentions: list[Mention], start: int, end: int, sent: Span) -> Mention | None:
     """The metric a value belongs to: right after it ("0.848 ROC AUC"), right before it ("accuracy of
     82.6%"), else the nearest one in the sentence."""
@@ -207,7 +244,6 @@ def _metric_for(mentions: list[Mention], start: int, end: int, sent: Span) -> Me
 def find_results(doc: Doc, mentions: list[Mention]) -> list[ResultMention]:
     """The result statements of one annotated paper."""
     out: list[ResultMention] = []
-    data = {EntityType.DATASET, EntityType.BENCHMARK}
     methods = {EntityType.METHOD}
     proposed = next((m for m in mentions if m.proposed and m.type is EntityType.METHOD), None)
     for sent in doc.sents:
@@ -229,6 +265,11 @@ def find_results(doc: Doc, mentions: list[Mention]) -> list[ResultMention]:
                 i = end  # a year or an enumeration "(1)"
                 continue
             before = words[max(0, i - 4) : i]
+            # the word before the value once qualifiers are skipped: "by [up to] 12.6%"
+            k = i
+            while k > 0 and words[k - 1] in _QUALIFIER_WORDS:
+                k -= 1
+            lead = words[k - 1] if k > 0 else ""
             after = words[end : end + 3]
             context = set(words[max(0, i - 8) : end + 4])
             kind = "absolute"
@@ -241,10 +282,13 @@ def find_results(doc: Doc, mentions: list[Mention]) -> list[ResultMention]:
                     end, value, unit = nxt[0], nxt[1], nxt[2] or unit
                     end_tok = tokens[end - 1]
                     kind = "from_to"
-            elif before[-1:] in (["by"],) or tokens[i].text.startswith("+") or context & _UP:
-                kind = "improvement"
-            if kind != "from_to" and (context & _DOWN):
-                kind = "reduction"
+            else:
+                # the words right around the value say what kind it is: "by 9.6%", "+7.1%", "5.7% gains"
+                near = set(words[max(0, i - 3) : i]) | set(words[end : end + 2])
+                if near & _DOWN or (lead == "by" and context & _DOWN):
+                    kind = "reduction"
+                elif lead == "by" or tokens[i].text.startswith("+") or near & _UP:
+                    kind = "improvement"
             # "64.66% to 75.71%", "21%-42%": a range
             range_high = None
             if (
@@ -278,7 +322,7 @@ def find_results(doc: Doc, mentions: list[Mention]) -> list[ResultMention]:
             if metric is not None and abs(metric.start - char_pos) > 80 and not (cue or listed):
                 i = end
                 continue
-            dataset = _nearest(mentions, char_pos, data, sent)
+            dataset = _dataset_for(mentions, value_end, char_pos, sent)
             method = None
             compared = None
             for m in sorted(

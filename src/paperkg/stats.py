@@ -14,7 +14,7 @@ def top_entities(
     out: dict[str, list[tuple[str, int]]] = {}
     for node, d in g.nodes(data=True):
         lab = d.get("label")
-        if lab == "Paper" or (label and lab != label):
+        if lab in {"Paper", "Result"} or (label and lab != label):
             continue
         papers = len({u for u, _ in g.in_edges(node)})
         out.setdefault(lab, []).append((str(d.get("name", node)), papers))

@@ -591,7 +591,8 @@ def evaluation_contexts(doc: Doc) -> Iterator[Candidate]:
         if w in {"on", "across"} and t.i + 1 < len(doc):
             # "experiments on A, B, and C" (names listed after on/across)
             prev = {x.lower_ for x in doc[max(t.sent.start, t.i - 4) : t.i]}
-            after_number = t.i > 0 and (doc[t.i - 1].text == "%" or doc[t.i - 1].like_num)
+            # "+6.87% on iNat 2019", "+7.4% AP_{3D} on Lyft": a result value just before "on"
+            after_number = any(x.text == "%" or x.like_num for x in doc[max(t.sent.start, t.i - 3) : t.i])
             if not after_number and not prev & {
                 "experiments",
                 "evaluate",
@@ -616,7 +617,11 @@ def evaluation_contexts(doc: Doc) -> Iterator[Candidate]:
                 if span is None:
                     break
                 s, e = span
-                if any(coined(x.text) or x.is_digit or "-" in x.text for x in doc[s:e]) or e - s > 1:
+                if (
+                    any(coined(x.text) or x.is_digit or "-" in x.text for x in doc[s:e])
+                    or e - s > 1
+                    or (after_number and s != t.sent.start and s >= title_end(doc))
+                ):
                     yield Candidate(s, e, "dataset", "evaluated_on", confidence=0.6)
                 k = e
                 if k < t.sent.end and doc[k].text == ",":

@@ -25,13 +25,17 @@ __all__ = ["render_html", "select_nodes", "write_html"]
 _VIS = ("lib", "vis-9.1.2")
 
 
+def drawable(g: nx.MultiDiGraph) -> set[str]:
+    """Every node but Result nodes (results are listed in their dataset's and method's details)."""
+    return {n for n, d in g.nodes(data=True) if d["label"] != "Result"}
+
+
 def select_nodes(g: nx.MultiDiGraph, max_nodes: int) -> set[str]:
     """The nodes to draw: all when they fit, else top entities by degree with their papers."""
-    if g.number_of_nodes() <= max_nodes:
-        return set(g.nodes)
-    entities = sorted(
-        (n for n, d in g.nodes(data=True) if d["label"] != "Paper"), key=lambda n: (-g.degree(n), n)
-    )
+    nodes = drawable(g)
+    if len(nodes) <= max_nodes:
+        return nodes
+    entities = sorted((n for n in nodes if g.nodes[n]["label"] != "Paper"), key=lambda n: (-g.degree(n), n))
     keep: set[str] = set()
     for n in entities:
         if len(keep) >= max_nodes:
@@ -42,6 +46,28 @@ def select_nodes(g: nx.MultiDiGraph, max_nodes: int) -> set[str]:
                 break
             keep.add(p)
     return keep
+
+
+def _results_of(g: nx.MultiDiGraph, node: str) -> list[dict[str, object]]:
+    """The results stated on a dataset or benchmark (or for a method), best value first."""
+    rows = []
+    for r, _, k in g.in_edges(node, keys=True):
+        if k not in {"ON_DATASET", "ACHIEVED_BY"}:
+            continue
+        d = g.nodes[r]
+        rows.append(
+            {
+                "value": d.get("value_text"),
+                "number": d.get("value"),
+                "kind": d.get("kind"),
+                "metric": d.get("metric") or "",
+                "method": d.get("method") or "",
+                "dataset": d.get("dataset") or "",
+                "paper": g.nodes[d["paper_id"]].get("title", d["paper_id"]),
+                "sentence": d.get("sentence", ""),
+            }
+        )
+    return sorted(rows, key=lambda row: -(row["number"] or 0))
 
 
 def _vis_asset(name: str) -> str:
@@ -65,6 +91,8 @@ def render_html(g: nx.MultiDiGraph, title: str = "paperkg graph", max_nodes: int
         info = {k: v for k, v in d.items() if k not in {"abstract", "evidence"}}
         if label == "Paper":
             info["code"] = [v for _, v, k in g.out_edges(n, keys=True) if k == "HAS_CODE"]
+        if label in {"Dataset", "Benchmark", "Method"}:
+            info["results"] = _results_of(g, n)
         net.add_node(
             n,
             label=_short(str(name)),
@@ -92,13 +120,16 @@ def render_html(g: nx.MultiDiGraph, title: str = "paperkg graph", max_nodes: int
     data = {
         "nodes": net.nodes,
         "edges": net.edges,
-        "legend": [
-            {"label": lab, "color": schema.color(lab), "shape": schema.shape(lab)} for lab in schema.labels
+        "legend": [  # Result nodes are not drawn, so they get no legend entry
+            {"label": lab, "color": schema.color(lab), "shape": schema.shape(lab)}
+            for lab in schema.labels
+            if lab != "Result"
         ],
         "omitted": {
-            "nodes": g.number_of_nodes() - len(keep),
+            "nodes": len(drawable(g)) - len(keep),
             "papers": sum(1 for n, d in g.nodes(data=True) if n not in keep and d["label"] == "Paper"),
-            "total": g.number_of_nodes(),
+            "results": sum(1 for _, d in g.nodes(data=True) if d["label"] == "Result"),
+            "total": len(drawable(g)),
             "max_nodes": max_nodes,
         },
         "title": title,
