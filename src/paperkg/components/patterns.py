@@ -35,76 +35,26 @@ class Candidate:
 
 
 PROPOSE_CUES = frozenset(
-    [
-        "build",
-        "builds",
-        "construct",
-        "constructs",
-        "contribute",
-        "contributes",
-        "create",
-        "creates",
-        "curate",
-        "curates",
-        "design",
-        "designs",
-        "develop",
-        "develops",
-        "devise",
-        "devises",
-        "establish",
-        "establishes",
-        "formulate",
-        "formulates",
-        "introduce",
-        "introduces",
-        "offer",
-        "offers",
-        "present",
-        "presents",
-        "propose",
-        "proposes",
-        "release",
-        "releases",
-    ]
+    (
+        "build builds construct constructs contribute contributes create creates curate curates design "
+        "designs develop develops devise devises establish establishes formulate formulates introduce "
+        "introduces offer offers present presents propose proposes release releases "
+    ).split()
 )
 
 NAMING_CUES = frozenset(["called", "coined", "dubbed", "named", "namely", "termed"])
 
 COMPARE_CUES = frozenset(
-    [
-        "beats",
-        "outperform",
-        "outperforming",
-        "outperforms",
-        "over",
-        "surpass",
-        "surpasses",
-        "surpassing",
-        "than",
-        "versus",
-        "vs",
-        "vs.",
-    ]
+    "beats outperform outperforming outperforms over surpass surpasses surpassing than versus vs vs.".split()
 )
 
 SELF_WORDS = frozenset(["our", "paper", "study", "this", "we", "work"])
 
 NOVEL_WORDS = frozenset(
-    [
-        "efficient",
-        "first",
-        "general",
-        "large-scale",
-        "lightweight",
-        "new",
-        "novel",
-        "practical",
-        "principled",
-        "scalable",
-        "simple",
-        "unified",
-    ]
+    (
+        "efficient first general large-scale lightweight new novel practical principled scalable simple "
+        "unified "
+    ).split()
 )
 
 DATA_HEADS = {
@@ -122,167 +72,29 @@ DATA_HEADS = {
 }
 
 METHOD_HEADS = frozenset(
-    [
-        "agent",
-        "algorithm",
-        "approach",
-        "architecture",
-        "framework",
-        "library",
-        "llm",
-        "method",
-        "model",
-        "models",
-        "module",
-        "network",
-        "optimizer",
-        "pipeline",
-        "system",
-        "technique",
-        "toolkit",
-    ]
+    (
+        "agent algorithm approach architecture framework library llm method model models module network "
+        "optimizer pipeline system technique toolkit "
+    ).split()
 )
 
 FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "all",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "beyond",
-        "by",
-        "can",
-        "do",
-        "does",
-        "for",
-        "from",
-        "how",
-        "in",
-        "is",
-        "it",
-        "its",
-        "learning",
-        "need",
-        "not",
-        "of",
-        "on",
-        "or",
-        "rethinking",
-        "revisiting",
-        "the",
-        "to",
-        "toward",
-        "towards",
-        "understanding",
-        "via",
-        "vs",
-        "we",
-        "what",
-        "when",
-        "where",
-        "why",
-        "with",
-        "you",
-        "your",
-    ]
+    (
+        "a all an and are as at be beyond by can do does for from how in is it its learning need not of on or "
+        "rethinking revisiting the to toward towards understanding via vs we what when where why with you "
+        "your "
+    ).split()
 )
 
 REVIEW_WORDS = frozenset(["overview", "perspective", "position", "primer", "review", "survey", "tutorial"])
 
 NOT_NAMES = frozenset(
-    [
-        "1D",
-        "2D",
-        "3D",
-        "4D",
-        "AGI",
-        "AI",
-        "API",
-        "APIs",
-        "ASR",
-        "CNN",
-        "CNNs",
-        "CPU",
-        "CPUs",
-        "CV",
-        "CoT",
-        "DL",
-        "DNN",
-        "DNNs",
-        "EU",
-        "FL",
-        "GAN",
-        "GANs",
-        "GNN",
-        "GNNs",
-        "GPU",
-        "GPUs",
-        "GenAI",
-        "HTML",
-        "ICL",
-        "ID",
-        "II",
-        "IID",
-        "III",
-        "IR",
-        "IV",
-        "IoT",
-        "JSON",
-        "KD",
-        "KG",
-        "KGs",
-        "LLM",
-        "LLMs",
-        "LM",
-        "LMs",
-        "ML",
-        "MLLM",
-        "MLLMs",
-        "MLP",
-        "MLPs",
-        "MoE",
-        "MoEs",
-        "NLP",
-        "NN",
-        "NNs",
-        "OCR",
-        "OOD",
-        "PDF",
-        "PLM",
-        "PLMs",
-        "PhD",
-        "QA",
-        "RAG",
-        "RAW",
-        "RGB",
-        "RL",
-        "RNN",
-        "RNNs",
-        "SFT",
-        "SGD",
-        "SOTA",
-        "SQL",
-        "SSL",
-        "TPU",
-        "TTS",
-        "UK",
-        "URL",
-        "URLs",
-        "US",
-        "USA",
-        "VI",
-        "VLM",
-        "VLMs",
-        "ViTs",
-        "e.g.",
-        "etc.",
-        "i.e.",
-        "vs.",
-    ]
+    (
+        "1D 2D 3D 4D AGI AI API APIs ASR CNN CNNs CPU CPUs CV CoT DL DNN DNNs EU FL GAN GANs GNN GNNs GPU "
+        "GPUs GenAI HTML ICL ID II IID III IR IV IoT JSON KD KG KGs LLM LLMs LM LMs ML MLLM MLLMs MLP MLPs "
+        "MoE MoEs NLP NN NNs OCR OOD PDF PLM PLMs PhD QA RAG RAW RGB RL RNN RNNs SFT SGD SOTA SQL SSL TPU TTS "
+        "UK URL URLs US USA VI VLM VLMs ViTs e.g. etc. i.e. vs. "
+    ).split()
 )
 NOT_NAMES = NOT_NAMES | frozenset(
     # organisations and platforms named as such, not as systems; hardware and practices; other non-names
@@ -743,45 +555,13 @@ def task_lists(doc: Doc) -> Iterator[Candidate]:
                 break
 
 
-_NAME_STOP = frozenset(
-    [
-        "that",
-        "which",
-        "where",
-        "who",
-        "whose",
-        "to",
-        "for",
-        "with",
-        "by",
-        "in",
-        "on",
-        "of",
-        "and",
-        "or",
-        "is",
-        "are",
-        "was",
-        "were",
-        "as",
-    ]
-)
+_NAME_STOP = frozenset("that which where who whose to for with by in on of and or is are was were as".split())
 TERM_CUES = frozenset(["called", "dubbed", "named", "termed", "coined", "call", "term", "name", "dub"])
 LIST_HEADS = frozenset(
-    [
-        "methods",
-        "models",
-        "algorithms",
-        "techniques",
-        "baselines",
-        "approaches",
-        "architectures",
-        "optimizers",
-        "frameworks",
-        "systems",
-        "tools",
-        "regularizers",
-    ]
+    (
+        "methods models algorithms techniques baselines approaches architectures optimizers frameworks "
+        "systems tools regularizers "
+    ).split()
 )
 
 
