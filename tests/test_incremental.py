@@ -52,3 +52,21 @@ def test_parallel_extraction_gives_the_same_graph():
     one = build([str(SEEDS)], out=None, jobs=1)
     two = build([str(SEEDS)], out=None, jobs=2)
     assert _shape(one.graph) == _shape(two.graph)
+
+
+def test_unchanged_rebuild_keeps_the_exports_and_a_change_rebuilds(tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "out" / ".cache"
+    first = build([str(SEEDS)], out=out, cache_dir=cache, formats=["json", "csv"])
+    stamp = (out / "graph.json").stat().st_mtime_ns
+    again = build([str(SEEDS)], out=out, cache_dir=cache, formats=["json", "csv"])
+    assert again.up_to_date and again.graph is None
+    assert again.summary == first.summary and again.files == first.files
+    assert (out / "graph.json").stat().st_mtime_ns == stamp
+    extra = tmp_path / "new.jsonl"
+    extra.write_text(
+        json.dumps({"title": "A New Paper on Graphs", "abstract": "We evaluate BERT on GLUE."}) + "\n"
+    )
+    changed = build([str(SEEDS), str(extra)], out=out, cache_dir=cache, formats=["json", "csv"])
+    assert not changed.up_to_date and changed.extracted == 1 and changed.papers == first.papers + 1
+    (out / "graph.json").unlink()
+    assert not build([str(SEEDS), str(extra)], out=out, cache_dir=cache, formats=["json", "csv"]).up_to_date

@@ -65,10 +65,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"papers: {result.papers} ({result.duplicates} duplicates merged; "
         f"{result.extracted} extracted, {result.cached} from cache)"
     )
+    if result.up_to_date:
+        print("nothing changed since the last build into this folder: its files are up to date")
     print("entities: " + ", ".join(f"{k} {v}" for k, v in result.entities_by_type.items()))
     print(f"repositories: {s['nodes'].get('Repository', 0)}, results: {s['nodes'].get('Result', 0)}")
     print("edges: " + ", ".join(f"{k} {v}" for k, v in s["edges"].items()))
-    print("files written:")
+    print("files:" if result.up_to_date else "files written:")
     for f in result.files:
         print(f"  {f}")
     return _report_issues(result.issues)

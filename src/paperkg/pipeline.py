@@ -5,16 +5,18 @@ The CLI only parses arguments and calls these functions; each returns a result o
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
-from paperkg.cache import ExtractionCache
+from paperkg import __version__
+from paperkg.cache import ExtractionCache, paper_key
 from paperkg.export import DEFAULT_FORMATS, write_exports
 from paperkg.extract import DocMentions, Extractor
 from paperkg.graph import GraphBuilder, graph_summary
@@ -67,6 +69,13 @@ class ExtractRun:
 
     def __post_init__(self) -> None:
         self.reader = PaperReader(self.inputs, self.fmt)
+        self.source: Iterable[Paper] = self.reader
+
+    def read_all(self) -> list[Paper]:
+        """Read every paper now (the run then extracts from this list)."""
+        papers = list(self.reader)
+        self.source = papers
+        return papers
 
     @property
     def issues(self) -> list[InputIssue]:
@@ -78,7 +87,7 @@ class ExtractRun:
         pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
         extractor = Extractor() if pool is None else None
         try:
-            for chunk in _chunks(self.reader, CHUNK):
+            for chunk in _chunks(self.source, CHUNK):
                 known = cache.get_many(chunk) if cache else {}
                 todo = [p for i, p in enumerate(chunk) if i not in known]
                 if pool is not None and todo:
@@ -122,31 +131,27 @@ def extract_papers(
 
 @dataclass
 class BuildResult:
-    """What a build did: the graph, counts, files written and records skipped."""
+    """What a build did: the graph (None when the exports were already up to date), counts, files
+    written and records skipped."""
 
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph | None
     papers: int
     duplicates: int
     issues: list[InputIssue]
     files: list[Path]
     extracted: int = 0
     cached: int = 0
-
-    @property
-    def entities_by_type(self) -> dict[str, int]:
-        return dict(
-            sorted(
-                Counter(
-                    d["label"]
-                    for _, d in self.graph.nodes(data=True)
-                    if d["label"] not in {"Paper", "Repository", "Result"}
-                ).items()
-            )
-        )
+    up_to_date: bool = False
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def summary(self) -> dict[str, dict[str, int]]:
-        return graph_summary(self.graph)
+        """Node counts by label and edge counts by type."""
+        return self.counts or graph_summary(self.graph)
+
+    @property
+    def entities_by_type(self) -> dict[str, int]:
+        return {k: v for k, v in self.summary["nodes"].items() if k not in {"Paper", "Repository", "Result"}}
 
 
 def build(
@@ -165,13 +170,32 @@ def build(
     With ``cache_dir``, papers extracted by an earlier build (same text, same extractor) are read
     back instead of extracted again.
     """
+    formats = list(formats)
     run = extract_papers(inputs, fmt, options, progress, jobs, cache_dir)
+    manifest = digest = None
+    if cache_dir is not None and out is not None:
+        # Nothing changed since the last build into the same folder: its exports stand as they are.
+        papers = run.read_all()
+        digest = _build_digest(papers, formats, options or ResolveOptions(), max_nodes, Path(out))
+        manifest = Path(cache_dir) / "build.json"
+        done = _up_to_date(manifest, digest)
+        if done is not None:
+            return BuildResult(
+                graph=None,
+                papers=len(papers),
+                duplicates=run.reader.duplicates,
+                issues=run.issues,
+                files=[Path(f) for f in done["files"]],
+                cached=len(papers),
+                up_to_date=True,
+                counts=done["counts"],
+            )
     builder = GraphBuilder()
     for ex in run:
         builder.add(ex)
     g = builder.finish()
     files = write_exports(g, out, formats, max_nodes=max_nodes) if out is not None else []
-    return BuildResult(
+    result = BuildResult(
         graph=g,
         papers=run.papers,
         duplicates=run.reader.duplicates,
@@ -180,3 +204,32 @@ def build(
         extracted=run.extracted,
         cached=run.cached,
     )
+    if manifest is not None:
+        manifest.write_text(
+            json.dumps({"digest": digest, "files": [str(f) for f in files], "counts": result.summary}),
+            encoding="utf-8",
+        )
+    return result
+
+
+def _build_digest(
+    papers: list[Paper], formats: list[str], options: ResolveOptions, max_nodes: int, out: Path
+) -> str:
+    h = hashlib.sha256(
+        json.dumps([__version__, formats, repr(options), max_nodes, str(out.resolve())]).encode()
+    )
+    for p in papers:
+        h.update(p.model_dump_json().encode())
+        h.update(paper_key(p).encode())
+    return h.hexdigest()
+
+
+def _up_to_date(manifest: Path, digest: str) -> dict | None:
+    """The previous build's record when it had the same digest and its files are still there."""
+    try:
+        done = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if done.get("digest") != digest or not all(Path(f).is_file() for f in done.get("files", [])):
+        return None
+    return done

@@ -157,10 +157,6 @@ def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
     return (i, end) if end - i <= 8 else None
 
 
-def _sentence_of(doc: Doc, i: int) -> Span:
-    return doc[i].sent
-
-
 def _is_proposal_sentence(sent: Span) -> bool:
     lowers = {t.lower_ for t in sent}
     return bool(lowers & PROPOSE_CUES) and bool(lowers & SELF_WORDS)

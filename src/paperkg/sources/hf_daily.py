@@ -16,7 +16,7 @@ from pathlib import Path
 from paperkg.models import InputIssue
 from paperkg.sources.base import RawRecord, ReadItem, decode_text, open_bytes
 
-__all__ = ["looks_like_hf_daily", "read_hf_daily"]
+__all__ = ["read_hf_daily"]
 
 _BOILERPLATE = {
     "new",
@@ -34,12 +34,6 @@ _DATE = re.compile(
 _AUTHORS = re.compile(r"^[•·\-\s]*(\d+) authors?$")
 _MIN_ABSTRACT = 120
 _MAX_TITLE = 300
-
-
-def looks_like_hf_daily(text: str) -> bool:
-    """True when the text has the page's boilerplate or its title/abstract paragraph rhythm."""
-    head = text[:2000].lower()
-    return "daily papers" in head or " authors\n" in head
 
 
 def _iso_date(value: str) -> str:
