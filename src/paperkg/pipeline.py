@@ -9,8 +9,10 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 import networkx as nx
@@ -28,7 +30,7 @@ from paperkg.resolve import EntityRegistry, ResolveOptions, resolve_paper
 __all__ = ["BuildResult", "ExtractRun", "build", "extract_papers"]
 
 
-CHUNK = 512
+CHUNK = 256
 
 
 def _extract_chunk(papers: list[Paper]) -> list[DocMentions]:
@@ -86,23 +88,33 @@ class ExtractRun:
         jobs = self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
         pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
         extractor = Extractor() if pool is None else None
+        # Chunks in flight: workers extract the next chunks while this process resolves the current one.
+        pending: deque[tuple[list[Paper], dict[int, DocMentions], AsyncResult | list[DocMentions]]] = deque()
+
+        def finish() -> Iterator[DocMentions]:
+            chunk, known, work = pending.popleft()
+            fresh = work.get() if isinstance(work, AsyncResult) else work
+            if cache and fresh:
+                cache.put_many(fresh)
+            self.extracted += len(fresh)
+            self.cached += len(known)
+            it = iter(fresh)
+            for i in range(len(chunk)):
+                yield known[i] if i in known else next(it)
+            bar.update(len(chunk))
+
         try:
             for chunk in _chunks(self.source, CHUNK):
                 known = cache.get_many(chunk) if cache else {}
                 todo = [p for i, p in enumerate(chunk) if i not in known]
                 if pool is not None and todo:
-                    parts = [todo[i : i + CHUNK // jobs + 1] for i in range(0, len(todo), CHUNK // jobs + 1)]
-                    fresh = [d for part in pool.map(_extract_chunk, parts) for d in part]
+                    pending.append((chunk, known, pool.apply_async(_extract_chunk, (todo,))))
                 else:
-                    fresh = list(extractor.extract_many(todo)) if todo else []
-                if cache and fresh:
-                    cache.put_many(fresh)
-                self.extracted += len(fresh)
-                self.cached += len(known)
-                it = iter(fresh)
-                for i in range(len(chunk)):
-                    yield known[i] if i in known else next(it)
-                bar.update(len(chunk))
+                    pending.append((chunk, known, list(extractor.extract_many(todo)) if todo else []))
+                if len(pending) > 2 * jobs:
+                    yield from finish()
+            while pending:
+                yield from finish()
         finally:
             if pool is not None:
                 pool.close()
