@@ -49,6 +49,21 @@ def test_build_writes_every_export_and_prints_a_summary(tmp_path, capsys):
     assert "papers: " in out and "duplicates merged" in out and "edges: " in out and "Method" in out
 
 
+def test_extract_command_of_the_evaluation_reads_seed_pages(capsys):
+    # the documented evaluation command: paperkg extract SEEDS/*.txt --format jsonl > pred.jsonl
+    pages = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    assert main(["extract", *pages, "--format", "jsonl", "-q"]) == EXIT_OK
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) > 200 and all({"title", "entities", "repositories"} <= set(r) for r in rows)
+
+
+def test_input_format_forces_a_reader(tmp_path, capsys):
+    odd = tmp_path / "papers.dat"
+    odd.write_text('{"title": "Forced", "abstract": "Read as JSON Lines."}\n')
+    assert main(["extract", str(odd), "--input-format", "jsonl", "-q"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["title"] == "Forced"
+
+
 def test_extract_jsonl_format(tmp_path, capsys):
     out = tmp_path / "pred.jsonl"
     assert main(["extract", str(EXAMPLES / "papers.jsonl"), "-o", str(out), "-q"]) == EXIT_OK

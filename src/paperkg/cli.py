@@ -52,7 +52,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(
         args.inputs,
         out=args.out,
-        fmt=args.format,
+        fmt=args.input_format,
         options=ResolveOptions(min_confidence=args.min_confidence),
         progress=_progress(args),
         max_nodes=args.max_nodes,
@@ -83,7 +83,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     run = extract_papers(
         args.inputs,
-        args.format,
+        args.input_format,
         ResolveOptions(min_confidence=args.min_confidence),
         _progress(args),
         args.jobs,
@@ -165,7 +165,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     gold = load_gold(args.gold)
     run = extract_papers(
         args.inputs,
-        args.format,
+        args.input_format,
         ResolveOptions(min_confidence=args.min_confidence),
         _progress(args),
         args.jobs,
@@ -192,7 +192,9 @@ def _extract_opts(p: argparse.ArgumentParser) -> None:
         help="extract in N processes (0: one per CPU core; default 1)",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of papers")
-    p.add_argument("--format", choices=["hf", "jsonl", "json", "csv", "arxiv"], help=_FORMAT_HELP)
+    p.add_argument(
+        "--input-format", choices=["hf", "jsonl", "json", "csv", "arxiv"], metavar="FMT", help=_FORMAT_HELP
+    )
     p.add_argument(
         "--min-confidence",
         type=float,
@@ -253,12 +255,17 @@ def make_parser() -> argparse.ArgumentParser:
         help="write what was found in each paper as JSON Lines",
         description="Extract entities and repositories per paper, one JSON object per line "
         "(the format the evaluation script reads).",
-        epilog="example:\n  paperkg extract examples/hf_daily --format hf > pred.jsonl",
+        epilog="example:\n  paperkg extract examples/hf_daily --format jsonl > pred.jsonl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _extract_opts(p)
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
-    p.add_argument("--output-format", default="jsonl", choices=["jsonl"], help=argparse.SUPPRESS)
+    p.add_argument(
+        "--format",
+        default="jsonl",
+        choices=["jsonl"],
+        help="output format: jsonl, one JSON object per paper (the only one, and the default)",
+    )
     _common(p)
     p.set_defaults(func=cmd_extract)
 
