@@ -55,9 +55,24 @@ def _evidence(paper_id: str, text: str, m: Mention) -> Evidence:
     )
 
 
+def _pack(evidence: list[Evidence], best: Evidence) -> str:
+    """Evidence as JSON without what the edge already holds: its paper id, and its sentence where an
+    item's sentence is the same (mentions in one sentence are common; this keeps big graphs small)."""
+    items = []
+    for e in evidence:
+        item = e.model_dump(exclude={"paper_id"})
+        if e.sentence == best.sentence:
+            del item["sentence"]
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+
+
 def edge_evidence(data: dict) -> list[Evidence]:
-    """The evidence list stored on an edge's attribute dict."""
-    return [Evidence.model_validate(e) for e in json.loads(data["evidence"])]
+    """The evidence list stored on an edge's attribute dict (see :func:`_pack`)."""
+    return [
+        Evidence.model_validate({"paper_id": data["paper_id"], "sentence": data["sentence"], **e})
+        for e in json.loads(data["evidence"])
+    ]
 
 
 class GraphBuilder:
@@ -89,7 +104,7 @@ class GraphBuilder:
             rule=best.rule,
             confidence=best.confidence,
             n_mentions=len(evidence),
-            evidence=json.dumps([e.model_dump() for e in evidence], ensure_ascii=False),
+            evidence=_pack(evidence, best),
         )
 
     def add(self, ex: PaperExtraction) -> None:
