@@ -45,3 +45,25 @@ def test_duplicate_fills_missing_metadata(tmp_path):
     reader = PaperReader([str(path)])
     papers = list(reader)
     assert len(papers) == 1 and reader.duplicates == 1 and papers[0].date == "2024-01-02"
+
+
+def test_control_characters_are_removed_so_xml_exports_stay_valid(tmp_path):
+    from paperkg.export.graphml import read_graphml, write_graphml
+    from paperkg.pipeline import build
+
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "title": "Bad\x0bTitle",
+                "abstract": "An abstract\x00 with\x1f controls.",
+                "authors": ["A\x07 Person"],
+            }
+        )
+    )
+    (paper,) = list(PaperReader([str(path)]))
+    assert paper.title == "BadTitle" and paper.abstract == "An abstract with controls."
+    assert paper.authors == ["A Person"]
+    g = build([str(path)], out=None).graph
+    write_graphml(g, tmp_path / "g.graphml")
+    assert read_graphml(tmp_path / "g.graphml").number_of_nodes() == g.number_of_nodes()

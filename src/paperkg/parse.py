@@ -22,6 +22,8 @@ __all__ = ["PaperReader", "normalise_title", "paper_id", "to_paper"]
 
 _DOI = re.compile(r"\b(10\.\d{4,9}/\S+)", re.I)
 _SPACE = re.compile(r"\s+")
+# C0/C1 control characters (not whitespace): they break XML exports and mean nothing in a title or abstract
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def normalise_title(title: str) -> str:
@@ -45,7 +47,11 @@ def paper_id(raw: RawRecord) -> str:
 
 
 def _clean(text: str | None) -> str:
-    return _SPACE.sub(" ", text or "").strip()
+    return _SPACE.sub(" ", _CONTROL.sub("", text or "")).strip()
+
+
+def _clean_opt(text: str | None) -> str | None:
+    return _clean(text) or None if text is not None else None
 
 
 def to_paper(raw: RawRecord) -> Paper | InputIssue:
@@ -63,11 +69,11 @@ def to_paper(raw: RawRecord) -> Paper | InputIssue:
         id=paper_id(raw),
         title=title,
         abstract=abstract,
-        url=raw.url,
-        date=raw.date,
-        authors=raw.authors,
+        url=_clean_opt(raw.url),
+        date=_clean_opt(raw.date),
+        authors=[a for a in (_clean(x) for x in raw.authors) if a],
         n_authors=raw.n_authors if raw.n_authors is not None else (len(raw.authors) or None),
-        venue=raw.venue,
+        venue=_clean_opt(raw.venue),
         source=f"{raw.file}:{raw.record}",
     )
 
