@@ -163,3 +163,18 @@ def test_html_max_nodes_policy_says_what_was_left_out(seed_build):
         re.search(r'id="graph-data">(.*?)</script>', render_html(g, max_nodes=100), re.S).group(1)
     )
     assert data["omitted"]["nodes"] == len(drawable(g)) - len(keep) > 0
+
+
+def test_stats_count_papers_not_results(seed_build):
+    from paperkg.stats import top_entities
+
+    g = seed_build.graph
+    achieved = {v for _, v, k in g.edges(keys=True) if k == "ACHIEVED_BY"}
+    assert achieved
+    rows = top_entities(g, 10_000, "Method")["Method"]
+    by_name = dict(rows)
+    unique = {name for name in by_name if sum(1 for n, _ in rows if n == name) == 1}
+    for m in achieved:
+        papers = {u for u in g.predecessors(m) if g.nodes[u]["label"] == "Paper"}
+        if g.nodes[m]["name"] in unique:
+            assert by_name[g.nodes[m]["name"]] == len(papers) < g.in_degree(m)

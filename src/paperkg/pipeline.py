@@ -18,7 +18,7 @@ from pathlib import Path
 import networkx as nx
 
 from paperkg import __version__
-from paperkg.cache import ExtractionCache, paper_key
+from paperkg.cache import ExtractionCache, extractor_fingerprint
 from paperkg.export import DEFAULT_FORMATS, write_exports
 from paperkg.extract import DocMentions, Extractor
 from paperkg.graph import GraphBuilder, graph_summary
@@ -227,12 +227,14 @@ def build(
 def _build_digest(
     papers: list[Paper], formats: list[str], options: ResolveOptions, max_nodes: int, out: Path
 ) -> str:
+    # the extractor's fingerprint plus every paper as read decide the result
     h = hashlib.sha256(
-        json.dumps([__version__, formats, repr(options), max_nodes, str(out.resolve())]).encode()
+        json.dumps(
+            [__version__, extractor_fingerprint(), formats, repr(options), max_nodes, str(out.resolve())]
+        ).encode()
     )
     for p in papers:
         h.update(p.model_dump_json().encode())
-        h.update(paper_key(p).encode())
     return h.hexdigest()
 
 

@@ -203,13 +203,6 @@ def _qualifier(words: list[str]) -> str | None:
     return None
 
 
-def _nearest(mentions: list[Mention], pos: int, types: set[EntityType], sent: Span) -> Mention | None:
-    inside = [m for m in mentions if m.type in types and sent.start_char <= m.start < sent.end_char]
-    if not inside:
-        return None
-    return min(inside, key=lambda m: abs(m.start - pos) + (0 if m.start > pos else 1))
-
-
 def _dataset_for(mentions: list[Mention], end: int, start: int, sent: Span) -> Mention | None:
     """The dataset a value was measured on: the first one named after it in the same clause
     ("+7.4% AP on Lyft"), else the nearest one before it."""

@@ -82,6 +82,7 @@ def render_html(g: nx.MultiDiGraph, title: str = "paperkg graph", max_nodes: int
     """The page's HTML text (see the module docstring)."""
     schema = load_schema()
     keep = select_nodes(g, max_nodes)
+    drawn = drawable(g)
     net = Network(directed=True)
     degree = dict(g.degree(keep))
     for n in sorted(keep):
@@ -126,10 +127,10 @@ def render_html(g: nx.MultiDiGraph, title: str = "paperkg graph", max_nodes: int
             if lab != "Result"
         ],
         "omitted": {
-            "nodes": len(drawable(g)) - len(keep),
+            "nodes": len(drawn) - len(keep),
             "papers": sum(1 for n, d in g.nodes(data=True) if n not in keep and d["label"] == "Paper"),
             "results": sum(1 for _, d in g.nodes(data=True) if d["label"] == "Result"),
-            "total": len(drawable(g)),
+            "total": len(drawn),
             "max_nodes": max_nodes,
         },
         "title": title,
