@@ -139,21 +139,36 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_leaderboard(args: argparse.Namespace) -> int:
-    from paperkg.leaderboard import leaderboard
+    from paperkg.leaderboard import leaderboards
 
     g = _load_graph(args.graph)
     try:
-        rows = leaderboard(g, args.dataset, args.metric, ascending=args.ascending)
+        boards = leaderboards(g, args.dataset, args.metric)
     except KeyError:
         raise CliError(f"no dataset or benchmark named {args.dataset!r} in {args.graph}") from None
-    if not rows:
+    if not boards:
         print(f"no results stated on {args.dataset}" + (f" for {args.metric}" if args.metric else ""))
         return EXIT_OK
-    print(f"{'method':28} {'metric':18} {'value':>10} {'kind':11} paper")
-    for r in rows:
-        print(f"{r.method[:28]:28} {r.metric[:18]:18} {r.value_text[:10]:>10} {r.kind:11} {r.paper[:60]}")
-        if args.evidence:
-            print(f"    evidence: {r.evidence}")
+    for b in boards:
+        way = {"higher": "higher is better", "lower": "lower is better"}.get(
+            b.direction or "", "direction unknown"
+        )
+        print(f"== {b.dataset} / {b.metric or '(no metric named)'} ({way})")
+        for title, rows in (
+            ("levels, best first", b.levels[: args.top]),
+            ("gains, reductions, baselines", b.changes),
+        ):
+            if not rows:
+                continue
+            print(f"  {title}:")
+            print(f"  {'method':28} {'value':>12} {'kind':11} {'conf':>4}  paper")
+            for r in rows:
+                vs = f" vs {r.compared_to}" if r.compared_to else ""
+                print(
+                    f"  {(r.method or '-')[:28]:28} {r.value_text[:12]:>12} {r.kind:11} {r.confidence:4.2f}  {r.paper[:60]}{vs}"
+                )
+                if args.evidence:
+                    print(f"      evidence: {r.evidence}")
     return EXIT_OK
 
 
@@ -287,10 +302,17 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export",
         help="write a built graph in other formats (e.g. neo4j-admin import files)",
-        description="Convert a graph written by 'paperkg build' into other formats.",
+        description="Convert a graph written by 'paperkg build' into other formats. 'leaderboards' writes "
+        "leaderboards.json: every dataset's leaderboards (task, dataset, metric, rows with method, value, "
+        "paper), close to the Papers with Code evaluation tables.",
+        epilog="examples:\n  paperkg export neo4j-admin exports/graph.json\n"
+        "  paperkg export leaderboards exports/graph.json --out exports",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "formats", metavar="FORMATS", help="comma-separated: json,graphml,gexf,csv,html,neo4j-admin"
+        "formats",
+        metavar="FORMATS",
+        help="comma-separated: json,graphml,gexf,csv,html,neo4j-admin,leaderboards",
     )
     p.add_argument(
         "graph",
@@ -308,8 +330,10 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "leaderboard",
         help="results stated on a dataset or benchmark: method, metric, value, paper",
-        description="Print the leaderboard of a dataset or benchmark rebuilt from the result statements "
-        "of the abstracts (value, metric, method, paper; --evidence adds the sentence).",
+        description="Print the leaderboards of a dataset or benchmark rebuilt from the result statements "
+        "of the abstracts, one per metric: absolute levels ranked by the metric's direction (higher or lower "
+        "is better), then gains, reductions and baselines apart (method, value, confidence, paper; "
+        "--evidence adds the sentence). All leaderboards as JSON: paperkg export leaderboards GRAPH.",
         epilog="examples:\n  paperkg leaderboard --dataset nuScenes\n"
         "  paperkg leaderboard exports/graph.json --dataset CIFAR-10 --metric accuracy --evidence",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -323,7 +347,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--dataset", required=True, metavar="NAME", help="dataset or benchmark name or alias")
     p.add_argument("--metric", metavar="NAME", help="only results measured by this metric")
-    p.add_argument("--ascending", action="store_true", help="lowest value first (for error-like metrics)")
+    p.add_argument("--top", type=int, default=20, metavar="N", help="levels shown per metric (default 20)")
     p.add_argument("--evidence", action="store_true", help="print each result's sentence")
     p.set_defaults(func=cmd_leaderboard)
 

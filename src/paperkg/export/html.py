@@ -18,6 +18,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from paperkg.export._io import PathOrFile, opened
+from paperkg.leaderboard import LeaderboardRow, result_row
 from paperkg.schema import load_schema
 
 __all__ = ["render_html", "select_nodes", "write_html"]
@@ -49,25 +50,32 @@ def select_nodes(g: nx.MultiDiGraph, max_nodes: int) -> set[str]:
 
 
 def _results_of(g: nx.MultiDiGraph, node: str) -> list[dict[str, object]]:
-    """The results stated on a dataset or benchmark (or for a method), best value first."""
-    rows = []
-    for r, _, k in g.in_edges(node, keys=True):
-        if k not in {"ON_DATASET", "ACHIEVED_BY"}:
-            continue
-        d = g.nodes[r]
-        rows.append(
-            {
-                "value": d.get("value_text"),
-                "number": d.get("value"),
-                "kind": d.get("kind"),
-                "metric": d.get("metric") or "",
-                "method": d.get("method") or "",
-                "dataset": d.get("dataset") or "",
-                "paper": g.nodes[d["paper_id"]].get("title", d["paper_id"]),
-                "sentence": d.get("sentence", ""),
-            }
-        )
-    return sorted(rows, key=lambda row: -(row["number"] or 0))
+    """The results stated on a dataset or benchmark (or for a method): each metric's absolute levels best
+    first by the metric's direction, then gains and reductions (rows from :func:`result_row`)."""
+    rows = [result_row(g, r) for r, _, k in g.in_edges(node, keys=True) if k in {"ON_DATASET", "ACHIEVED_BY"}]
+    way = {r.metric: r.direction for r in rows if r.direction}
+
+    def order(r: LeaderboardRow) -> tuple:
+        sign = 1.0 if way.get(r.metric) == "lower" else -1.0
+        return (r.metric, r.kind != "absolute", r.kind, sign * r.value)
+
+    return [
+        {
+            "value": r.value_text,
+            "number": r.value,
+            "kind": r.kind,
+            "metric": r.metric,
+            "method": r.method,
+            "dataset": r.dataset,
+            "paper": r.paper,
+            "sentence": r.evidence,
+            "confidence": r.confidence,
+            "direction": r.direction,
+            "compared_to": r.compared_to,
+            "baseline": r.baseline,
+        }
+        for r in sorted(rows, key=order)
+    ]
 
 
 def _vis_asset(name: str) -> str:
