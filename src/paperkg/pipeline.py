@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +42,7 @@ __all__ = ["MANIFEST", "BuildResult", "ExtractRun", "build", "extract_papers"]
 
 
 CHUNK = 256
+log = logging.getLogger("paperkg")
 
 
 def _extract_chunk(papers: list[Paper]) -> list[DocMentions | InputIssue]:
@@ -253,6 +256,7 @@ def _build(
             papers = run.read_all()
             digest = _build_digest(papers, formats, options or ResolveOptions(), max_nodes, out)
             done = _up_to_date(manifest, digest)
+            log.info("inputs digest %s: %s", digest[:12], "up to date" if done else "building")
             if done is not None:
                 return BuildResult(
                     graph=None,
@@ -267,10 +271,21 @@ def _build(
                 )
         # from here on the folder holds no finished build until the new manifest is written
         _unlink(manifest)
+    t0 = time.perf_counter()
     builder = GraphBuilder()
     for ex in run:
         builder.add(ex)
     g = builder.finish()
+    log.info(
+        "%d papers (%d extracted, %d from cache, %d skipped) -> %d nodes, %d edges in %.1f s",
+        run.papers,
+        run.extracted,
+        run.cached,
+        len(run.issues),
+        g.number_of_nodes(),
+        g.number_of_edges(),
+        time.perf_counter() - t0,
+    )
     files = write_exports(g, out, formats, max_nodes=max_nodes) if out is not None else []
     result = BuildResult(
         graph=g,
@@ -286,6 +301,7 @@ def _build(
         record = {"digest": digest, "files": [file_record(f) for f in files], "counts": result.summary}
         with atomic_file(out / MANIFEST) as fh:
             json.dump(record, fh)
+        log.info("manifest %s: %d files with size and SHA-256", out / MANIFEST, len(files))
     return result
 
 

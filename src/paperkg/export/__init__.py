@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -54,6 +56,7 @@ FILE_FORMATS: dict[str, Callable[..., list[Path]]] = {
     "neo4j-admin": _neo4j_admin,
 }
 DEFAULT_FORMATS = ("json", "graphml", "gexf", "csv", "html")
+log = logging.getLogger("paperkg")
 
 
 def check_formats(formats: Iterable[str]) -> list[str]:
@@ -74,5 +77,13 @@ def write_exports(
     out = Path(out)
     written: list[Path] = []
     for fmt in check_formats(formats):
-        written += FILE_FORMATS[fmt](g, out, max_nodes=max_nodes)
+        t0 = time.perf_counter()
+        paths = FILE_FORMATS[fmt](g, out, max_nodes=max_nodes)
+        log.info(
+            "%s: %s in %.2f s",
+            fmt,
+            ", ".join(f"{p} ({p.stat().st_size} bytes)" for p in paths),
+            time.perf_counter() - t0,
+        )
+        written += paths
     return written
