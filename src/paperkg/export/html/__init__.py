@@ -22,7 +22,7 @@ from paperkg.export._io import PathOrFile, opened
 from paperkg.export.html.overview import build_overview, overview_payload
 from paperkg.export.html.store import build_store
 
-__all__ = ["DEFAULT_BUDGET", "page_data", "render_html", "write_html"]
+__all__ = ["DEFAULT_BUDGET", "page_data", "render_html", "script_json", "write_html"]
 
 DEFAULT_BUDGET = 400  # nodes in the overview
 _VIS = ("lib", "vis-9.1.2")
@@ -47,10 +47,12 @@ def _script_safe(text: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.I).replace("<!--", "<\\!--")
 
 
-def embed_json(data: object) -> str:
-    """JSON for a ``<script type="application/json">`` element: every ``<`` written as ``\\u003c``
-    so names like ``<!--<script>`` or ``</script>`` cannot end or re-enter the script element."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+def script_json(data: object) -> str:
+    """JSON safe inside a ``<script>`` element for any text: ``<``, ``>`` and ``&`` become ``\\u003c``
+    escapes, so neither ``</script>`` nor ``<!--<script>`` (which makes the HTML parser swallow the
+    following app script) can appear; ``JSON.parse`` reads the escapes back as the same characters."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def render_html(g: nx.MultiDiGraph, title: str = "paperkg graph", max_nodes: int = DEFAULT_BUDGET) -> str:
@@ -61,7 +63,7 @@ def render_html(g: nx.MultiDiGraph, title: str = "paperkg graph", max_nodes: int
         "/*APP_CSS*/": _asset("paperkg", "data", "explorer.css"),
         "/*VIS_JS*/": _script_safe(_asset("pyvis", *_VIS, "vis-network.min.js")),
         "/*APP_JS*/": _script_safe("\n".join(_asset("paperkg", "data", f) for f in _APP_JS)),
-        "/*GRAPH_DATA*/": embed_json(page_data(g, title, max_nodes)),
+        "/*GRAPH_DATA*/": script_json(page_data(g, title, max_nodes)),
         "<!--TITLE-->": title.replace("&", "&amp;").replace("<", "&lt;"),
     }
     # One pass, so that text put in (vis-network's code, names in the data) is never searched for markers.
