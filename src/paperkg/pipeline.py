@@ -31,6 +31,7 @@ from paperkg.atomic import (
 )
 from paperkg.cache import ExtractionCache, extractor_fingerprint
 from paperkg.export import DEFAULT_FORMATS, check_formats, write_exports
+from paperkg.export.html import DEFAULT_BUDGET
 from paperkg.extract import DocMentions, Extractor
 from paperkg.graph import GraphBuilder, graph_summary
 from paperkg.models import InputIssue, Paper, PaperExtraction
@@ -212,7 +213,7 @@ def build(
     formats: Iterable[str] = DEFAULT_FORMATS,
     options: ResolveOptions | None = None,
     progress: bool = False,
-    max_nodes: int = 1500,
+    max_nodes: int = DEFAULT_BUDGET,
     jobs: int = 1,
     cache_dir: str | Path | None = None,
     wait: bool = True,

@@ -14,6 +14,7 @@ from paperkg.cli._common import (
     report_warnings,
     show_progress,
 )
+from paperkg.export.html import DEFAULT_BUDGET
 
 __all__ = ["register", "run"]
 
@@ -78,9 +79,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--max-nodes",
         type=int,
-        default=1500,
+        default=DEFAULT_BUDGET,
         metavar="N",
-        help="the HTML page draws at most N nodes: top entities by degree with their papers (default 1500)",
+        help=(
+            "the HTML overview draws at most N nodes: the most-used methods, datasets, benchmarks, tasks, "
+            "metrics and repositories (by number of papers) and the papers that connect them; on more than "
+            "2,000 papers an entity-level view; search still finds every node (default %(default)s)"
+        ),
     )
     p.add_argument(
         "--cache",

@@ -14,7 +14,7 @@ import networkx as nx
 
 from paperkg.export.gexf import write_gexf
 from paperkg.export.graphml import write_graphml
-from paperkg.export.html import write_html
+from paperkg.export.html import DEFAULT_BUDGET, write_html
 from paperkg.export.neo4j_admin import write_cypher_script, write_neo4j_admin
 from paperkg.export.nodelink import write_node_link
 from paperkg.export.tables import write_edges_csv, write_nodes_csv
@@ -36,7 +36,7 @@ def _one(name: str, writer: Callable[[nx.MultiDiGraph, Path], None]) -> Callable
     return write
 
 
-def _html(g: nx.MultiDiGraph, out: Path, max_nodes: int = 1500, **_: object) -> list[Path]:
+def _html(g: nx.MultiDiGraph, out: Path, max_nodes: int = DEFAULT_BUDGET, **_: object) -> list[Path]:
     write_html(g, out / "graph.html", max_nodes=max_nodes)
     return [out / "graph.html"]
 
@@ -71,7 +71,10 @@ def check_formats(formats: Iterable[str]) -> list[str]:
 
 
 def write_exports(
-    g: nx.MultiDiGraph, out: str | Path, formats: Iterable[str] = DEFAULT_FORMATS, max_nodes: int = 1500
+    g: nx.MultiDiGraph,
+    out: str | Path,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    max_nodes: int = DEFAULT_BUDGET,
 ) -> list[Path]:
     """Write each format into ``out`` (each file atomically); returns every file written."""
     out = Path(out)
