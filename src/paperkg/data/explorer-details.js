@@ -76,7 +76,7 @@
         table("leaderboard", cols, rs, (r) => (r.methodNode >= 0 ? S.id(r.methodNode) : ""));
     }).join("");
   }
-  function shortTitle(t) { return t.length > 70 ? t.slice(0, 69) + "…" : t; }
+  function shortTitle(t) { return t.length > 48 ? t.slice(0, 47) + "…" : t; }
 
   function resultsTable(S, rows, role) {
     if (!rows.length) return '<span class="muted">none stated</span>';
@@ -222,7 +222,7 @@
     }
     const by = new Map();
     hits.forEach((h) => { const t = S.type(h.node); if (!by.has(t)) by.set(t, []); by.get(t).push(h); });
-    const order = S.labels.filter((t) => by.has(t));
+    const order = S.labels.filter((t) => by.has(t) && t !== "Paper").concat(by.has("Paper") ? ["Paper"] : []);
     box.innerHTML = '<div class="muted">' + fmt(hits.length) + " match" + (hits.length > 1 ? "es" : "") + "</div>" + order.map((t) => {
       const hs = by.get(t);
       const item = (h) => '<li><a href="#" class="match t-' + esc(t) + '" data-node="' + h.node + '" data-id="' + esc(S.id(h.node)) + '">' +
