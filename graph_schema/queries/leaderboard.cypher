@@ -1,13 +1,14 @@
 // answers: The leaderboard of a dataset or benchmark: stated results with method, metric, value and evidence, best first.
-// params: dataset, metric
-// example: dataset=nuScenes metric=
+// params: dataset:name, metric:name=, lowest_first:bool=false
+// example: dataset=nuScenes
+MATCH (d:Dataset|Benchmark)
+WHERE d.name_key = $dataset OR d.name_keys CONTAINS ('|' + $dataset + '|')
 MATCH (r:Result)-[:ON_DATASET]->(d)
-WHERE toLower(d.name) = toLower($dataset) OR toLower($dataset) IN [a IN split(coalesce(d.aliases, ''), ' | ') | toLower(a)]
 OPTIONAL MATCH (r)-[:MEASURED_BY]->(m:Metric)
 OPTIONAL MATCH (r)-[:ACHIEVED_BY]->(meth:Method)
-WITH r, d, m, meth
-WHERE $metric = '' OR toLower(coalesce(m.name, r.metric, '')) = toLower($metric)
+WITH r, m, meth, CASE WHEN $lowest_first THEN r.value ELSE -r.value END AS sort_key
+WHERE $metric = '' OR m.name_keys CONTAINS ('|' + $metric + '|')
 MATCH (p:Paper)-[:REPORTS_RESULT]->(r)
 RETURN coalesce(meth.name, r.method) AS method, coalesce(m.name, r.metric) AS metric, r.value AS value,
        r.value_text AS value_text, r.kind AS kind, p.title AS paper, r.sentence AS evidence
-ORDER BY value DESC, paper
+ORDER BY sort_key, paper

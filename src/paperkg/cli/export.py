@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "formats", metavar="FORMATS", help="comma-separated: json,graphml,gexf,csv,html,neo4j-admin"
+        "formats", metavar="FORMATS", help="comma-separated: json,graphml,gexf,csv,html,store,neo4j-admin"
     )
     p.add_argument(
         "graph",
