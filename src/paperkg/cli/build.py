@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from paperkg.cli._common import add_common, add_extract_options, report_issues, show_progress
+from paperkg.cli._common import (
+    add_common,
+    add_extract_options,
+    export_formats,
+    report_issues,
+    report_warnings,
+    show_progress,
+)
+from paperkg.export.html import DEFAULT_BUDGET
 
 __all__ = ["register", "run"]
 
@@ -15,8 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from paperkg.pipeline import build
     from paperkg.resolve import ResolveOptions
 
-    formats = args.formats.split(",") if args.formats else None
-    kwargs = {"formats": formats} if formats else {}
+    kwargs = {"formats": args.formats} if args.formats else {}
     result = build(
         args.inputs,
         out=args.out,
@@ -26,8 +34,11 @@ def run(args: argparse.Namespace) -> int:
         max_nodes=args.max_nodes,
         jobs=args.jobs,
         cache_dir=None if args.no_cache else (args.cache or Path(args.out) / ".cache"),
+        wait=not args.no_wait,
+        on_wait=lambda message: print(f"paperkg: {message}", file=sys.stderr),
         **kwargs,
     )
+    report_warnings(result.warnings)
     s = result.summary
     print(
         f"papers: {result.papers} ({result.duplicates} duplicates merged; "
@@ -38,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     print("entities: " + ", ".join(f"{k} {v}" for k, v in result.entities_by_type.items()))
     print(f"repositories: {s['nodes'].get('Repository', 0)}, results: {s['nodes'].get('Result', 0)}")
     print("edges: " + ", ".join(f"{k} {v}" for k, v in s["edges"].items()))
-    print("files:" if result.up_to_date else "files written:")
+    print("files (checked: same size and SHA-256 as built):" if result.up_to_date else "files written:")
     for f in result.files:
         print(f"  {f}")
     return report_issues(result.issues)
@@ -61,6 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--formats",
+        type=export_formats,
         metavar="LIST",
         help="comma-separated: json,graphml,gexf,csv,html,store,neo4j-admin (default: all but neo4j-admin; "
         "store is the embedded database graph.lbug that query, stats and leaderboard read)",
@@ -68,9 +80,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--max-nodes",
         type=int,
-        default=1500,
+        default=DEFAULT_BUDGET,
         metavar="N",
-        help="the HTML page draws at most N nodes: top entities by degree with their papers (default 1500)",
+        help=(
+            "the HTML overview draws at most N nodes: the most-used methods, datasets, benchmarks, tasks, "
+            "metrics and repositories (by number of papers) and the papers that connect them; on more than "
+            "2,000 papers an entity-level view; search still finds every node (default %(default)s)"
+        ),
     )
     p.add_argument(
         "--cache",
@@ -79,5 +95,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "extracted again",
     )
     p.add_argument("--no-cache", action="store_true", help="extract every paper, read and write no cache")
+    p.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="if another build is writing into OUT, stop at once with an error instead of waiting for it",
+    )
     add_common(p)
     p.set_defaults(func=run)

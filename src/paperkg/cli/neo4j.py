@@ -24,6 +24,7 @@ from paperkg.cli._common import (
     add_connection,
     driver_from_args,
     load_graph,
+    positive_int,
     report_issues,
 )
 
@@ -42,6 +43,8 @@ def _graph(args: argparse.Namespace) -> tuple[nx.MultiDiGraph, list]:
 
 def run_push(args: argparse.Namespace) -> int:
     """Sync a built graph (or one built from raw inputs) into Neo4j and print what changed."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
     from paperkg.progress import Progress
     from paperkg.store.neo4j import Neo4jLoadError, count_graph
     from paperkg.store.neo4j_sync import push_graph
@@ -62,6 +65,12 @@ def run_push(args: argparse.Namespace) -> int:
         nodes, rels = count_graph(driver, args.database)
     except Neo4jLoadError as exc:
         raise CliError(str(exc)) from exc
+    except Neo4jError as exc:  # before any write: a missing database, a refused schema statement
+        if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+            raise CliError(f"database {args.database!r} does not exist on {args.uri}") from exc
+        raise CliError(f"Neo4j refused the push: {exc.message or exc}") from exc
+    except DriverError as exc:
+        raise CliError(f"Neo4j driver error: {exc}") from exc
     finally:
         driver.close()
     print(f"pushed to {args.uri}: {report}")
@@ -146,7 +155,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     _source_args(p)
     add_connection(p)
     p.add_argument(
-        "--batch-size", type=int, default=5000, metavar="N", help="rows per transaction (default 5000)"
+        "--batch-size",
+        type=positive_int,
+        default=5000,
+        metavar="N",
+        help="rows per transaction (default 5000)",
     )
     p.add_argument(
         "--keep", action="store_true", help="only add and update; remove nothing the graph no longer states"

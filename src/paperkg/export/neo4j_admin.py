@@ -15,6 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from paperkg.atomic import atomic_file
 from paperkg.schema import GraphSchema, constraints_cypher, load_schema
 from paperkg.store.rows import content_hash, graph_rows
 
@@ -34,7 +35,7 @@ def _cell(value: object) -> object:
 
 
 def _write_csv(path: Path, rows: Iterable[list[object]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
+    with atomic_file(path) as fh:
         csv.writer(fh).writerows(rows)
 
 
@@ -78,7 +79,8 @@ def write_neo4j_admin(
         written += [h, d]
         args.append(f"--relationships={rel}={h.name},{d.name}")
     arg_file = folder / "import.args"
-    arg_file.write_text("\n".join(["--multiline-fields=true", *args]) + "\n", encoding="utf-8")
+    with atomic_file(arg_file) as fh:
+        fh.write("\n".join(["--multiline-fields=true", *args]) + "\n")
     written.append(arg_file)
     return written
 
@@ -103,8 +105,7 @@ def write_cypher_script(
     """A cypher-shell script: constraints, then ``:param rows => [...]`` + ``UNWIND $rows`` batches."""
     schema = schema or load_schema()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
+    with atomic_file(path) as fh:
         for stmt in constraints_cypher(schema):
             fh.write(stmt + ";\n")
         rows = graph_rows(g, schema)
