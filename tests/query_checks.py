@@ -104,31 +104,51 @@ def _expect_leaderboard(g, params):
         for n, d in g.nodes(data=True)
         if d["label"] in {"Dataset", "Benchmark"} and d["name"] == params["dataset"]
     )
+
+    def linked(r, rel):
+        return [g.nodes[t] for _, t, k in g.out_edges(r, keys=True) if k == rel] or [None]
+
     rows = []
     for r, _, k in g.in_edges(ds, keys=True):
         if k != "ON_DATASET":
             continue
         d = g.nodes[r]
-        metric = next(
-            (g.nodes[m]["name"] for _, m, kk in g.out_edges(r, keys=True) if kk == "MEASURED_BY"),
-            d.get("metric"),
-        )
-        method = next(
-            (g.nodes[m]["name"] for _, m, kk in g.out_edges(r, keys=True) if kk == "ACHIEVED_BY"),
-            d.get("method"),
-        )
-        rows.append(
-            {
-                "method": method,
-                "metric": metric,
-                "value": d["value"],
-                "value_text": d["value_text"],
-                "kind": d["kind"],
-                "paper": g.nodes[d["paper_id"]]["title"],
-                "evidence": d["sentence"],
-            }
-        )
-    return sorted(rows, key=lambda r: (-r["value"], r["paper"]))
+        for m in linked(r, "MEASURED_BY"):
+            metric = (m or {}).get("name") or d.get("metric_name") or d.get("metric") or ""
+            if params["metric"] and metric.lower() != params["metric"].lower():
+                continue
+            for meth in linked(r, "ACHIEVED_BY"):
+                for base in linked(r, "COMPARED_WITH"):
+                    rows.append(
+                        {
+                            "metric": metric,
+                            "direction": (m or {}).get("direction") or d.get("direction"),
+                            "kind": d["kind"],
+                            "method": (meth or {}).get("name") or d.get("method"),
+                            "value": d["value"],
+                            "value_text": d["value_text"],
+                            "compared_to": (base or {}).get("name") or d.get("compared_to"),
+                            "baseline": d.get("baseline"),
+                            "paper": g.nodes[d["paper_id"]]["title"],
+                            "evidence": d["sentence"],
+                            "confidence": d["confidence"],
+                            "qualifier": d.get("qualifier"),
+                            "paper_id": d["paper_id"],
+                            "dataset": g.nodes[ds]["name"],
+                        }
+                    )
+    return _leaderboard_order(rows)
+
+
+def _leaderboard_key(r):
+    section = 0 if r["kind"] == "absolute" else 1
+    value = r["value"] if r["direction"] == "lower" else -r["value"]
+    return (r["metric"], section, r["kind"], value, r["paper"])
+
+
+def _leaderboard_order(rows):
+    """Rows sorted by the query's ORDER BY, ties broken by every column (engines may order ties apart)."""
+    return sorted(rows, key=lambda r: (_leaderboard_key(r), sorted((k, str(v)) for k, v in r.items())))
 
 
 def params_for(name, g):
@@ -171,6 +191,10 @@ def params_for(name, g):
 
 
 def normalise(name, rows):
+    if name == "leaderboard":
+        keys = [_leaderboard_key(r) for r in rows]
+        assert keys == sorted(keys), "leaderboard rows are not in the query's order"
+        return _leaderboard_order(rows)
     if name == "papers_with_code_for_method":
         return sorted((r["paper"], r["relation"], tuple(sorted(r["code"]))) for r in rows)
     if name == "methods_sharing_datasets":
@@ -183,7 +207,7 @@ def normalise(name, rows):
 
 
 def _expect_find_entity(g, params):
-    from paperkg.resolve import name_key
+    from paperkg.names import name_key
 
     key = name_key(params["name"])
     rows = []

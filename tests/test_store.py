@@ -9,7 +9,7 @@ import pytest
 
 from conftest import EXAMPLES
 from paperkg.cli import main
-from paperkg.resolve import name_key
+from paperkg.names import name_key
 from paperkg.schema import load_schema
 from paperkg.store import StoreError
 from paperkg.store.embedded import STORE_FILE, EmbeddedStore, ddl, write_store
@@ -95,7 +95,7 @@ def test_rows_take_ids_from_node_keys_when_the_graph_has_no_id_attribute(seed_bu
 
 def test_query_parameters_defaults_and_errors():
     q = ready_queries()["leaderboard"]
-    assert q.bind({"dataset": "CIFAR-10"}) == {"dataset": "cifar10", "metric": "", "lowest_first": False}
+    assert q.bind({"dataset": "CIFAR-10"}) == {"dataset": "cifar10", "metric": ""}
     with pytest.raises(QueryError, match="needs --param dataset"):
         q.bind({})
     with pytest.raises(QueryError, match="takes no parameter colour"):

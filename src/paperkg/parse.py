@@ -23,8 +23,9 @@ __all__ = ["MAX_ABSTRACT", "MAX_TITLE", "PaperReader", "normalise_title", "paper
 _DOI = re.compile(r"\b(10\.\d{4,9}/\S+)", re.I)
 _SPACE = re.compile(r"\s+")
 # Characters XML 1.0 cannot hold and that mean nothing in a title or abstract: C0/C1 controls (not
-# whitespace) and the noncharacters U+FFFE/U+FFFF. Removed once, here, for every export format.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# whitespace; U+0085 is a line break and becomes a space) and the noncharacters U+FFFE/U+FFFF. Removed
+# once, here, for every export format.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 # Limits on one record. A longer abstract is cut (with a warning) so that extraction time and memory
 # stay bounded; a longer title is a misread record and skipped.
 MAX_TITLE = 2_000

@@ -305,10 +305,9 @@ def add_store_options(p: argparse.ArgumentParser) -> None:
     """--store plus the Neo4j connection options: which store answers the query commands."""
     p.add_argument(
         "--store",
-        default=os.environ.get("PAPERKG_STORE", f"exports/{STORE_FILE}"),
         metavar="PATH",
-        help=f"the embedded store written by 'paperkg build', or its folder "
-        f"(default: $PAPERKG_STORE or exports/{STORE_FILE})",
+        help=f"the embedded store written by 'paperkg build', or its folder (default: Neo4j when --uri "
+        f"or $NEO4J_URI is set, else $PAPERKG_STORE or exports/{STORE_FILE})",
     )
     add_connection(p, required_server=False)
 
@@ -324,13 +323,15 @@ def driver_from_args(args: argparse.Namespace) -> Any:
 
 
 def open_store(args: argparse.Namespace, store: str | None = None) -> GraphStore:
-    """Neo4j when --uri/$NEO4J_URI names a server, else the embedded store (``store`` or --store)."""
-    if args.uri:
+    """The store a query command asks: a store named on the command line (``store`` or --store) first,
+    else Neo4j when --uri/$NEO4J_URI names a server, else the default embedded store."""
+    store = store or getattr(args, "store", None)
+    if args.uri and not store:
         from paperkg.store.neo4j import Neo4jStore
 
         return Neo4jStore(driver_from_args(args), args.database)
     try:
-        return EmbeddedStore(store or args.store)
+        return EmbeddedStore(store or os.environ.get("PAPERKG_STORE") or f"exports/{STORE_FILE}")
     except StoreError as exc:
         raise CliError(str(exc)) from exc
 

@@ -1,7 +1,8 @@
-"""``paperkg leaderboard``: results stated on a dataset or benchmark, best first.
+"""``paperkg leaderboard``: a dataset's leaderboards, one per metric, ranked by the metric's direction.
 
-It runs the ``leaderboard`` ready query on the embedded store (or Neo4j with --uri); a graph.json or
-GraphML file without a store beside it is read into memory instead.
+The rows come from the ``leaderboard`` ready query on the embedded store (or Neo4j with --uri); a
+graph.json or GraphML file without a store beside it is read into memory instead. Either way
+:func:`paperkg.leaderboard.boards_from_rows` groups and ranks them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 
 from paperkg.cli._common import EXIT_OK, CliError, add_connection, load_graph, open_store, run_ready
 from paperkg.cli.stats import find_store
+from paperkg.leaderboard import Leaderboard, LeaderboardRow, boards_from_rows
 from paperkg.store.embedded import STORE_FILE
 
 __all__ = ["register", "run"]
@@ -17,53 +19,77 @@ __all__ = ["register", "run"]
 _DATA_LABELS = {"Dataset", "Benchmark"}
 
 
-def _rows_from_store(args: argparse.Namespace) -> list[dict]:
-    path = find_store(args.graph)
+def _row(r: dict) -> LeaderboardRow:
+    return LeaderboardRow(
+        method=r.get("method") or "",
+        metric=r.get("metric") or "",
+        value=float(r["value"]),
+        value_text=str(r.get("value_text") or r["value"]),
+        kind=r.get("kind") or "",
+        qualifier=r.get("qualifier") or "",
+        compared_to=r.get("compared_to") or "",
+        baseline=r.get("baseline"),
+        paper=r.get("paper") or r.get("paper_id") or "",
+        paper_id=r.get("paper_id") or "",
+        evidence=r.get("evidence") or "",
+        confidence=float(r.get("confidence") or 0.0),
+        dataset=r.get("dataset") or "",
+        direction=r.get("direction"),
+    )
+
+
+def _boards_from_store(args: argparse.Namespace) -> list[Leaderboard]:
+    path = find_store(args.graph) if args.graph else None
     store = open_store(args, str(path) if path else None)
     try:
         _, found = run_ready(store, "find_entity", {"name": args.dataset})
-        if not any(r["type"] in _DATA_LABELS for r in found):
+        data = [r for r in found if r["type"] in _DATA_LABELS]
+        if not data:
             raise CliError(f"no dataset or benchmark named {args.dataset!r} in {path or args.uri}")
-        params = {"dataset": args.dataset, "metric": args.metric or "", "lowest_first": args.ascending}
-        _, rows = run_ready(store, "leaderboard", params)
+        _, rows = run_ready(store, "leaderboard", {"dataset": args.dataset, "metric": args.metric or ""})
     finally:
         store.close()
-    return rows
+    return boards_from_rows(data[0]["name"], [_row(r) for r in rows])
 
 
-def _rows_from_graph(args: argparse.Namespace) -> list[dict]:
-    from paperkg.leaderboard import leaderboard
+def _boards_from_graph(args: argparse.Namespace) -> list[Leaderboard]:
+    from paperkg.leaderboard import leaderboards
 
     g = load_graph(args.graph)
     try:
-        rows = leaderboard(g, args.dataset, args.metric, ascending=args.ascending)
+        return leaderboards(g, args.dataset, args.metric)
     except KeyError:
         raise CliError(f"no dataset or benchmark named {args.dataset!r} in {args.graph}") from None
-    return [
-        {
-            "method": r.method,
-            "metric": r.metric,
-            "value_text": r.value_text,
-            "kind": r.kind,
-            "paper": r.paper,
-            "evidence": r.evidence,
-        }
-        for r in rows
-    ]
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the leaderboard rows (and evidence sentences with --evidence)."""
-    rows = _rows_from_store(args) if (find_store(args.graph) or args.uri) else _rows_from_graph(args)
-    if not rows:
+    """Print each metric's leaderboard: levels best first by direction, then gains and reductions."""
+    if args.graph is None and not args.uri:
+        args.graph = "exports"
+    use_store = args.graph is None or find_store(args.graph) is not None
+    boards = _boards_from_store(args) if use_store else _boards_from_graph(args)
+    if not boards:
         print(f"no results stated on {args.dataset}" + (f" for {args.metric}" if args.metric else ""))
         return EXIT_OK
-    print(f"{'method':28} {'metric':18} {'value':>10} {'kind':11} paper")
-    for r in rows:
-        method, metric, value = (str(r.get(k) or "") for k in ("method", "metric", "value_text"))
-        print(f"{method[:28]:28} {metric[:18]:18} {value[:10]:>10} {r.get('kind') or '':11} {r['paper']}")
-        if args.evidence:
-            print(f"    evidence: {' '.join(str(r.get('evidence') or '').split())}")
+    for b in boards:
+        way = {"higher": "higher is better", "lower": "lower is better"}.get(
+            b.direction or "", "direction unknown"
+        )
+        print(f"== {b.dataset} / {b.metric or '(no metric named)'} ({way})")
+        for title, rows in (
+            ("levels, best first", b.levels[: args.top]),
+            ("gains, reductions, baselines", b.changes),
+        ):
+            if not rows:
+                continue
+            print(f"  {title}:")
+            print(f"  {'method':28} {'value':>12} {'kind':11} {'conf':>4}  paper")
+            for r in rows:
+                vs = f" vs {r.compared_to}" if r.compared_to else ""
+                line = f"{(r.method or '-')[:28]:28} {r.value_text[:12]:>12} {r.kind:11} {r.confidence:4.2f}"
+                print(f"  {line}  {r.paper}{vs}")
+                if args.evidence:
+                    print(f"      evidence: {' '.join(r.evidence.split())}")
     return EXIT_OK
 
 
@@ -72,9 +98,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "leaderboard",
         help="results stated on a dataset or benchmark: method, metric, value, paper",
-        description="Print the leaderboard of a dataset or benchmark rebuilt from the result statements "
-        "of the abstracts (value, metric, method, paper; --evidence adds the sentence). Names as people "
-        "type them: CIFAR-10, cifar10 or an alias.",
+        description="Print the leaderboards of a dataset or benchmark rebuilt from the result statements "
+        "of the abstracts, one per metric: absolute levels ranked by the metric's direction (higher or lower "
+        "is better), then gains, reductions and baselines apart (method, value, confidence, paper; "
+        "--evidence adds the sentence). Names as people type them: CIFAR-10, cifar10 or an alias. "
+        f"Reads the embedded store ({STORE_FILE}) or Neo4j with --uri. "
+        "All leaderboards as JSON: paperkg export leaderboards GRAPH.",
         epilog="examples:\n  paperkg leaderboard --dataset nuScenes\n"
         "  paperkg leaderboard exports --dataset cifar10 --metric accuracy --evidence",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -83,12 +112,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "graph",
         metavar="GRAPH",
         nargs="?",
-        default="exports",
-        help=f"exports folder, {STORE_FILE}, graph.json or graph.graphml (default: exports)",
+        help=f"exports folder, {STORE_FILE}, graph.json or graph.graphml (default: Neo4j when --uri or "
+        "$NEO4J_URI is set, else exports)",
     )
     p.add_argument("--dataset", required=True, metavar="NAME", help="dataset or benchmark name or alias")
     p.add_argument("--metric", metavar="NAME", help="only results measured by this metric")
-    p.add_argument("--ascending", action="store_true", help="lowest value first (for error-like metrics)")
+    p.add_argument("--top", type=int, default=20, metavar="N", help="levels shown per metric (default 20)")
     p.add_argument("--evidence", action="store_true", help="print each result's sentence")
     add_connection(p, required_server=False)
     p.set_defaults(func=run)

@@ -59,8 +59,12 @@ def _from_store(args: argparse.Namespace, store_path: Path | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print node/edge counts and the top entities by papers."""
+    if args.graph is None and args.uri:
+        _from_store(args, None)
+        return EXIT_OK
+    args.graph = args.graph or "exports"
     store_path = find_store(args.graph)
-    if store_path or args.uri:
+    if store_path:
         _from_store(args, store_path)
         return EXIT_OK
     from paperkg.graph import graph_summary
@@ -88,8 +92,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "graph",
         metavar="GRAPH",
         nargs="?",
-        default="exports",
-        help=f"exports folder, {STORE_FILE}, graph.json or graph.graphml (default: exports)",
+        help=f"exports folder, {STORE_FILE}, graph.json or graph.graphml (default: Neo4j when --uri or "
+        "$NEO4J_URI is set, else exports)",
     )
     p.add_argument("--top", type=int, default=10, metavar="N", help="entities to list per type (default 10)")
     p.add_argument("--type", choices=ENTITY_LABELS, help="list only this type")

@@ -16,6 +16,7 @@ import networkx as nx
 from paperkg.export.gexf import write_gexf
 from paperkg.export.graphml import write_graphml
 from paperkg.export.html import DEFAULT_BUDGET, write_html
+from paperkg.export.leaderboards import write_leaderboards
 from paperkg.export.neo4j_admin import write_cypher_script, write_neo4j_admin
 from paperkg.export.nodelink import write_node_link
 from paperkg.export.tables import write_edges_csv, write_nodes_csv
@@ -61,6 +62,7 @@ FILE_FORMATS: dict[str, Callable[..., list[Path]]] = {
     "html": _html,
     "neo4j-admin": _neo4j_admin,
     "store": _store,
+    "leaderboards": _one("leaderboards.json", write_leaderboards),
 }
 DEFAULT_FORMATS = ("json", "graphml", "gexf", "csv", "html", "store")
 log = logging.getLogger("paperkg")

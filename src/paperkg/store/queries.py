@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from paperkg.resolve import name_key
+from paperkg.names import name_key
 from paperkg.schema import schema_dir
 
 __all__ = ["ENGINES", "QueryError", "QueryParam", "ReadyQuery", "ready_queries"]

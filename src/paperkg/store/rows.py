@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from paperkg.resolve import name_key
+from paperkg.names import name_key
 from paperkg.schema import GraphSchema, load_schema
 
 __all__ = [
