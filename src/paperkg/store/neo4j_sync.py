@@ -168,9 +168,10 @@ def push_graph(
     report = SyncReport()
     w = _Writer(driver, database, report, batch_size)
     rows = graph_rows(g, schema)
+    # before any write: a missing database or a refused statement comes out as the driver's own error
+    report.constraints = ensure_schema(driver, database, schema)
+    was_empty = w.count(cypher.COUNT_NODES) == 0
     try:
-        report.constraints = ensure_schema(driver, database, schema)
-        was_empty = w.count(cypher.COUNT_NODES) == 0
         _write_nodes(w, rows, schema, on_progress or (lambda _n: None))
         _write_relationships(w, rows, schema, on_progress or (lambda _n: None))
         if prune and not was_empty:
