@@ -1,0 +1,89 @@
+"""Decisions: which candidate groups are entities, of which type, proposed or not.
+
+The type model gives every group a probability per class. A group becomes a method, dataset,
+benchmark or metric when that class is the most probable one; overlapping spans go to the more
+probable group. Tasks are ranked by their task probability: those above the model's threshold,
+without near-duplicates (half their content words shared with a better one), at most five.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from paperkg.extract.candidates import CandidateGroup, DocCandidates
+from paperkg.extract.model import CLASSES, DecisionModel
+from paperkg.models import EntityType
+from paperkg.names import words
+
+__all__ = ["Decision", "decide"]
+
+_TASK = CLASSES.index("task")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One kept candidate group: its type, the spans it keeps, its probability and ``proposed``."""
+
+    group: CandidateGroup
+    type: EntityType
+    spans: tuple[tuple[int, int], ...]
+    probability: float
+    proposed: bool
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and (len(a & b) / len(a | b) >= 0.5 or a <= b or b <= a)
+
+
+def _tasks(cands: DocCandidates, probs: np.ndarray, model: DecisionModel, skip: set[int]) -> list[Decision]:
+    doc = cands.doc
+    order = np.argsort(-probs[:, _TASK], kind="stable")
+    chosen: list[Decision] = []
+    chosen_words: list[frozenset[str]] = []
+    for i in order:
+        p = float(probs[i, _TASK])
+        if p < model.task_threshold or len(chosen) >= model.max_tasks:
+            break
+        if i in skip:
+            continue
+        g = cands.groups[i]
+        w = words(doc[g.spans[0][0] : g.spans[0][1]].text)
+        if any(_similar(w, c) for c in chosen_words):
+            continue
+        chosen_words.append(w)
+        chosen.append(Decision(g, EntityType.TASK, tuple(g.spans), p, False))
+    return chosen
+
+
+def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel) -> list[Decision]:
+    """The kept groups of one paper, in text order."""
+    if not cands.groups:
+        return []
+    probs = model.type_probabilities(features)
+    best = probs[:, 1:_TASK].argmax(axis=1) + 1
+    best_p = probs[np.arange(len(best)), best]
+    artifacts = [
+        i
+        for i in range(len(best))
+        if best_p[i] >= model.artifact_threshold and best_p[i] >= probs[i, _TASK]
+    ]
+    proposed = model.proposed_probabilities([features[i] for i in artifacts])
+    artifacts_by_p = sorted(range(len(artifacts)), key=lambda k: -probs[artifacts[k], best[artifacts[k]]])
+    taken = [False] * len(cands.doc)
+    out: list[Decision] = []
+    for k in artifacts_by_p:
+        i = artifacts[k]
+        g = cands.groups[i]
+        spans = tuple((s, e) for s, e in g.spans if not any(taken[s:e]))
+        if not spans:
+            continue
+        for s, e in spans:
+            taken[s:e] = [True] * (e - s)
+        kind = EntityType(CLASSES[best[i]])
+        is_proposed = kind is not EntityType.METRIC and bool(proposed[k] >= 0.5)
+        out.append(Decision(g, kind, spans, float(probs[i, best[i]]), is_proposed))
+    out.extend(_tasks(cands, probs, model, set(artifacts)))
+    out.sort(key=lambda d: d.spans[0])
+    return out
