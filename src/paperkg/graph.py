@@ -14,8 +14,9 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from paperkg.metrics import direction, metric_display
 from paperkg.models import EntityType, Evidence, Mention, PaperEntity, PaperExtraction
-from paperkg.resolve import name_key
+from paperkg.names import name_key
 from paperkg.schema import load_schema
 
 __all__ = ["GraphBuilder", "build_graph", "edge_evidence", "graph_summary", "relation_for"]
@@ -124,7 +125,8 @@ class GraphBuilder:
         )
         for pe in ex.entities:
             e = pe.entity
-            self._node(e.key, e.type.label, name=e.name, aliases=" | ".join(e.aliases))
+            extra = {"direction": direction(e.name)} if e.type is EntityType.METRIC else {}
+            self._node(e.key, e.type.label, name=e.name, aliases=" | ".join(e.aliases), **extra)
             evidence = [_evidence(p.id, text, m) for m in pe.mentions]
             rel = relation_for(pe, (ev.sentence for ev in evidence))
             self._edge(p.id, e.key, rel, evidence)
@@ -172,6 +174,8 @@ class GraphBuilder:
                 baseline=r.baseline,
                 qualifier=r.qualifier,
                 metric=r.metric,
+                metric_name=metric_display(r.metric),
+                direction=direction(r.metric),
                 dataset=r.dataset,
                 method=r.method,
                 compared_to=r.compared_to,

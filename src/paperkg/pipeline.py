@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -18,8 +20,18 @@ from pathlib import Path
 import networkx as nx
 
 from paperkg import __version__
+from paperkg.atomic import (
+    OutputError,
+    OutputLock,
+    atomic_file,
+    check_writable,
+    describe_os_error,
+    file_record,
+    matches,
+)
 from paperkg.cache import ExtractionCache, extractor_fingerprint
-from paperkg.export import DEFAULT_FORMATS, write_exports
+from paperkg.export import DEFAULT_FORMATS, check_formats, write_exports
+from paperkg.export.html import DEFAULT_BUDGET
 from paperkg.extract import DocMentions, Extractor
 from paperkg.graph import GraphBuilder, graph_summary
 from paperkg.models import InputIssue, Paper, PaperExtraction
@@ -27,15 +39,32 @@ from paperkg.parse import PaperReader
 from paperkg.progress import Progress
 from paperkg.resolve import EntityRegistry, ResolveOptions, resolve_paper
 
-__all__ = ["BuildResult", "ExtractRun", "build", "extract_papers"]
+__all__ = ["MANIFEST", "BuildResult", "ExtractRun", "build", "extract_papers"]
 
 
 CHUNK = 256
+log = logging.getLogger("paperkg")
 
 
-def _extract_chunk(papers: list[Paper]) -> list[DocMentions]:
-    """Worker body: extract one chunk with this process's pipeline."""
-    return list(Extractor().extract_many(papers))
+def _extract_chunk(papers: list[Paper]) -> list[DocMentions | InputIssue]:
+    """Worker body: extract one chunk with this process's pipeline.
+
+    A paper the extractor fails on becomes an :class:`InputIssue` in its place (the chunk is
+    extracted again one paper at a time to find it), so one bad paper never loses the others.
+    """
+    extractor = Extractor()
+    try:
+        return list(extractor.extract_many(papers))
+    except Exception:
+        out: list[DocMentions | InputIssue] = []
+        for paper in papers:
+            try:
+                out.append(extractor.extract(paper))
+            except Exception as exc:
+                file, _, record = paper.source.rpartition(":")
+                reason = f"extraction failed: {type(exc).__name__}: {exc}"
+                out.append(InputIssue(file=file or paper.source, record=record or paper.id, reason=reason))
+        return out
 
 
 def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
@@ -68,9 +97,10 @@ class ExtractRun:
     papers: int = 0
     extracted: int = 0
     cached: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.reader = PaperReader(self.inputs, self.fmt)
+        self.reader = PaperReader(self.inputs, self.fmt, warnings=self.warnings)
         self.source: Iterable[Paper] = self.reader
 
     def read_all(self) -> list[Paper]:
@@ -84,23 +114,29 @@ class ExtractRun:
         return self.reader.issues
 
     def _docs(self, bar: Progress) -> Iterator[DocMentions]:
-        cache = ExtractionCache(self.cache_dir) if self.cache_dir is not None else None
+        cache = (
+            ExtractionCache(self.cache_dir, warn=self.warnings.append) if self.cache_dir is not None else None
+        )
         jobs = self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
         pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
-        extractor = Extractor() if pool is None else None
         # Chunks in flight: workers extract the next chunks while this process resolves the current one.
-        pending: deque[tuple[list[Paper], dict[int, DocMentions], AsyncResult | list[DocMentions]]] = deque()
+        pending: deque[tuple[list[Paper], dict[int, DocMentions], AsyncResult | list]] = deque()
 
         def finish() -> Iterator[DocMentions]:
             chunk, known, work = pending.popleft()
             fresh = work.get() if isinstance(work, AsyncResult) else work
-            if cache and fresh:
-                cache.put_many(fresh)
-            self.extracted += len(fresh)
+            done = [d for d in fresh if isinstance(d, DocMentions)]
+            if cache and done:
+                cache.put_many(done)
+            self.extracted += len(done)
             self.cached += len(known)
             it = iter(fresh)
             for i in range(len(chunk)):
-                yield known[i] if i in known else next(it)
+                item = known[i] if i in known else next(it)
+                if isinstance(item, InputIssue):
+                    self.reader.issues.append(item)
+                else:
+                    yield item
             bar.update(len(chunk))
 
         try:
@@ -110,7 +146,7 @@ class ExtractRun:
                 if pool is not None and todo:
                     pending.append((chunk, known, pool.apply_async(_extract_chunk, (todo,))))
                 else:
-                    pending.append((chunk, known, list(extractor.extract_many(todo)) if todo else []))
+                    pending.append((chunk, known, _extract_chunk(todo) if todo else []))
                 if len(pending) > 2 * jobs:
                     yield from finish()
             while pending:
@@ -155,6 +191,7 @@ class BuildResult:
     cached: int = 0
     up_to_date: bool = False
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> dict[str, dict[str, int]]:
@@ -166,6 +203,9 @@ class BuildResult:
         return {k: v for k, v in self.summary["nodes"].items() if k not in {"Paper", "Repository", "Result"}}
 
 
+MANIFEST = ".paperkg-build.json"
+
+
 def build(
     inputs: Iterable[str],
     out: str | Path | None = "exports",
@@ -173,39 +213,80 @@ def build(
     formats: Iterable[str] = DEFAULT_FORMATS,
     options: ResolveOptions | None = None,
     progress: bool = False,
-    max_nodes: int = 1500,
+    max_nodes: int = DEFAULT_BUDGET,
     jobs: int = 1,
     cache_dir: str | Path | None = None,
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Read, extract, resolve, build the graph and (unless ``out`` is None) write the exports.
 
     With ``cache_dir``, papers extracted by an earlier build (same text, same extractor) are read
-    back instead of extracted again.
+    back instead of extracted again. Before any long work the formats are checked (ValueError), the
+    output folder is locked against other builds (``wait`` for them, else OutputError) and proved
+    writable. Every file is written atomically, and ``OUT/.paperkg-build.json`` (each file's size and
+    SHA-256) last: a build counts as up to date only when that manifest matches every file.
     """
-    formats = list(formats)
+    formats = check_formats(formats)
+    if out is None:
+        return _build(inputs, None, fmt, formats, options, progress, max_nodes, jobs, cache_dir)
+    with OutputLock(out, wait=wait, on_wait=on_wait):
+        check_writable(out)
+        if cache_dir is not None:
+            check_writable(cache_dir)
+        return _build(inputs, Path(out), fmt, formats, options, progress, max_nodes, jobs, cache_dir)
+
+
+def _build(
+    inputs: Iterable[str],
+    out: Path | None,
+    fmt: str | None,
+    formats: list[str],
+    options: ResolveOptions | None,
+    progress: bool,
+    max_nodes: int,
+    jobs: int,
+    cache_dir: str | Path | None,
+) -> BuildResult:
     run = extract_papers(inputs, fmt, options, progress, jobs, cache_dir)
-    manifest = digest = None
-    if cache_dir is not None and out is not None:
-        # Nothing changed since the last build into the same folder: its exports stand as they are.
-        papers = run.read_all()
-        digest = _build_digest(papers, formats, options or ResolveOptions(), max_nodes, Path(out))
-        manifest = Path(cache_dir) / "build.json"
-        done = _up_to_date(manifest, digest)
-        if done is not None:
-            return BuildResult(
-                graph=None,
-                papers=len(papers),
-                duplicates=run.reader.duplicates,
-                issues=run.issues,
-                files=[Path(f) for f in done["files"]],
-                cached=len(papers),
-                up_to_date=True,
-                counts=done["counts"],
-            )
+    digest = None
+    if out is not None:
+        manifest = out / MANIFEST
+        if cache_dir is not None:
+            # Nothing changed since the last build into the same folder: its exports stand as they are.
+            papers = run.read_all()
+            digest = _build_digest(papers, formats, options or ResolveOptions(), max_nodes, out)
+            done = _up_to_date(manifest, digest)
+            log.info("inputs digest %s: %s", digest[:12], "up to date" if done else "building")
+            if done is not None:
+                return BuildResult(
+                    graph=None,
+                    papers=len(papers),
+                    duplicates=run.reader.duplicates,
+                    issues=run.issues,
+                    files=[Path(f["path"]) for f in done["files"]],
+                    cached=len(papers),
+                    up_to_date=True,
+                    counts=done["counts"],
+                    warnings=run.warnings,
+                )
+        # from here on the folder holds no finished build until the new manifest is written
+        _unlink(manifest)
+    t0 = time.perf_counter()
     builder = GraphBuilder()
     for ex in run:
         builder.add(ex)
     g = builder.finish()
+    log.info(
+        "%d papers (%d extracted, %d from cache, %d skipped) -> %d nodes, %d edges in %.1f s",
+        run.papers,
+        run.extracted,
+        run.cached,
+        len(run.issues),
+        g.number_of_nodes(),
+        g.number_of_edges(),
+        time.perf_counter() - t0,
+    )
     files = write_exports(g, out, formats, max_nodes=max_nodes) if out is not None else []
     result = BuildResult(
         graph=g,
@@ -215,13 +296,21 @@ def build(
         files=files,
         extracted=run.extracted,
         cached=run.cached,
+        warnings=run.warnings,
     )
-    if manifest is not None:
-        manifest.write_text(
-            json.dumps({"digest": digest, "files": [str(f) for f in files], "counts": result.summary}),
-            encoding="utf-8",
-        )
+    if out is not None:
+        record = {"digest": digest, "files": [file_record(f) for f in files], "counts": result.summary}
+        with atomic_file(out / MANIFEST) as fh:
+            json.dump(record, fh)
+        log.info("manifest %s: %d files with size and SHA-256", out / MANIFEST, len(files))
     return result
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(describe_os_error(exc, path)) from exc
 
 
 def _build_digest(
@@ -239,11 +328,12 @@ def _build_digest(
 
 
 def _up_to_date(manifest: Path, digest: str) -> dict | None:
-    """The previous build's record when it had the same digest and its files are still there."""
+    """The previous build's manifest when it had the same digest and every file it lists is still
+    there with the same size and hash."""
     try:
         done = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if done.get("digest") != digest or not all(Path(f).is_file() for f in done.get("files", [])):
-        return None
-    return done
+        if done.get("digest") != digest or not done.get("files"):
+            return None
+        return done if all(matches(f) for f in done["files"]) else None
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return None  # unreadable or foreign manifest: build again

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -12,12 +14,13 @@ import networkx as nx
 
 from paperkg.export.gexf import write_gexf
 from paperkg.export.graphml import write_graphml
-from paperkg.export.html import write_html
+from paperkg.export.html import DEFAULT_BUDGET, write_html
+from paperkg.export.leaderboards import write_leaderboards
 from paperkg.export.neo4j_admin import write_cypher_script, write_neo4j_admin
 from paperkg.export.nodelink import write_node_link
 from paperkg.export.tables import write_edges_csv, write_nodes_csv
 
-__all__ = ["DEFAULT_FORMATS", "FILE_FORMATS", "write_exports"]
+__all__ = ["DEFAULT_FORMATS", "FILE_FORMATS", "check_formats", "write_exports"]
 
 
 def _csv(g: nx.MultiDiGraph, out: Path, **_: object) -> list[Path]:
@@ -34,7 +37,7 @@ def _one(name: str, writer: Callable[[nx.MultiDiGraph, Path], None]) -> Callable
     return write
 
 
-def _html(g: nx.MultiDiGraph, out: Path, max_nodes: int = 1500, **_: object) -> list[Path]:
+def _html(g: nx.MultiDiGraph, out: Path, max_nodes: int = DEFAULT_BUDGET, **_: object) -> list[Path]:
     write_html(g, out / "graph.html", max_nodes=max_nodes)
     return [out / "graph.html"]
 
@@ -52,19 +55,40 @@ FILE_FORMATS: dict[str, Callable[..., list[Path]]] = {
     "csv": _csv,
     "html": _html,
     "neo4j-admin": _neo4j_admin,
+    "leaderboards": _one("leaderboards.json", write_leaderboards),
 }
 DEFAULT_FORMATS = ("json", "graphml", "gexf", "csv", "html")
+log = logging.getLogger("paperkg")
 
 
-def write_exports(
-    g: nx.MultiDiGraph, out: str | Path, formats: Iterable[str] = DEFAULT_FORMATS, max_nodes: int = 1500
-) -> list[Path]:
-    """Write each format into ``out``; returns every file written."""
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+def check_formats(formats: Iterable[str]) -> list[str]:
+    """The formats as a list; ValueError naming the first unknown one (before any work is done)."""
+    formats = [f.strip() for f in formats]
     for fmt in formats:
         if fmt not in FILE_FORMATS:
             raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FILE_FORMATS)}")
-        written += FILE_FORMATS[fmt](g, out, max_nodes=max_nodes)
+    if not formats:
+        raise ValueError(f"no export format given; choose from {', '.join(FILE_FORMATS)}")
+    return formats
+
+
+def write_exports(
+    g: nx.MultiDiGraph,
+    out: str | Path,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    max_nodes: int = DEFAULT_BUDGET,
+) -> list[Path]:
+    """Write each format into ``out`` (each file atomically); returns every file written."""
+    out = Path(out)
+    written: list[Path] = []
+    for fmt in check_formats(formats):
+        t0 = time.perf_counter()
+        paths = FILE_FORMATS[fmt](g, out, max_nodes=max_nodes)
+        log.info(
+            "%s: %s in %.2f s",
+            fmt,
+            ", ".join(f"{p} ({p.stat().st_size} bytes)" for p in paths),
+            time.perf_counter() - t0,
+        )
+        written += paths
     return written

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from paperkg.atomic import atomic_file
 from paperkg.schema import GraphSchema, constraints_cypher, load_schema
 
 __all__ = ["write_cypher_script", "write_neo4j_admin"]
@@ -37,7 +38,6 @@ def write_neo4j_admin(
     """Write ``nodes_<Label>``/``rels_<TYPE>`` header and data CSVs plus ``import.args``."""
     schema = schema or load_schema()
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     args: list[str] = []
     by_label: dict[str, list[dict]] = defaultdict(list)
@@ -47,9 +47,9 @@ def write_neo4j_admin(
         props = schema.properties(label)
         names, header = _header(props, schema.key(label))
         h, d = folder / f"nodes_{label}.header.csv", folder / f"nodes_{label}.csv"
-        with h.open("w", encoding="utf-8", newline="") as fh:
+        with atomic_file(h) as fh:
             csv.writer(fh).writerow(header)
-        with d.open("w", encoding="utf-8", newline="") as fh:
+        with atomic_file(d) as fh:
             w = csv.writer(fh)
             for data in by_label.get(label, []):
                 w.writerow([_cell(data.get(n)) for n in names])
@@ -62,18 +62,19 @@ def write_neo4j_admin(
         by_type[k].append((u, v, data))
     for rel in schema.relationship_types:
         h, d = folder / f"rels_{rel}.header.csv", folder / f"rels_{rel}.csv"
-        with h.open("w", encoding="utf-8", newline="") as fh:
+        with atomic_file(h) as fh:
             csv.writer(fh).writerow(
                 [":START_ID", ":END_ID", *(f"{p}{_TYPES[rel_props[p]]}" for p in rel_names)]
             )
-        with d.open("w", encoding="utf-8", newline="") as fh:
+        with atomic_file(d) as fh:
             w = csv.writer(fh)
             for u, v, data in by_type.get(rel, []):
                 w.writerow([u, v, *(_cell(data.get(p)) for p in rel_names)])
         written += [h, d]
         args.append(f"--relationships={rel}={h.name},{d.name}")
     arg_file = folder / "import.args"
-    arg_file.write_text("\n".join(["--multiline-fields=true", *args]) + "\n", encoding="utf-8")
+    with atomic_file(arg_file) as fh:
+        fh.write("\n".join(["--multiline-fields=true", *args]) + "\n")
     written.append(arg_file)
     return written
 
@@ -98,8 +99,7 @@ def write_cypher_script(
     """A cypher-shell script: constraints, then ``:param rows => [...]`` + ``UNWIND $rows`` batches."""
     schema = schema or load_schema()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
+    with atomic_file(path) as fh:
         for stmt in constraints_cypher(schema):
             fh.write(stmt + ";\n")
         for label in schema.labels:
