@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from paperkg.extract import Extractor, is_generic
+from paperkg.extract import Extractor
+from paperkg.extract.rules import is_generic
 from paperkg.models import EntityType, Paper
 from paperkg.resolve import EntityRegistry, entity_key, name_key, resolve_paper
 

@@ -16,6 +16,7 @@ acronym's group is merged with its long form's, so every decision is made once p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -67,10 +68,12 @@ def _phrase_ok(tok_text: str, lower: str, is_alpha: bool) -> bool:
     return is_alpha and tok_text == lower and lower not in PHRASE_BREAK
 
 
-def lower_phrases(doc: Doc) -> list[tuple[int, int]]:
+def lower_phrases(doc: Doc) -> list[tuple[int, int, str]]:
     """Spans of one to four lower-case words inside runs that no function word breaks
-    ("long - term memory" counts "long-term" as one word)."""
-    out: list[tuple[int, int]] = []
+    ("long - term memory" counts "long-term" as one word), each with where it sits in its run:
+    ``phrase_run`` (the whole run), ``phrase_end`` (ends the run, where English puts the head noun)
+    or ``phrase``."""
+    out: list[tuple[int, int, str]] = []
     toks = list(doc)
     n = len(toks)
     i = 0
@@ -96,9 +99,11 @@ def lower_phrases(doc: Doc) -> list[tuple[int, int]]:
             ends.append(j)
             if toks[j - 1].whitespace_ == "" and j < n and toks[j].is_alpha:
                 break  # glued to something else ("cross-lingual" is handled above; "abcDEF" is not a word)
+        last = len(starts) - 1
         for a in range(len(starts)):
             for b in range(a, min(a + MAX_PHRASE_WORDS, len(starts))):
-                out.append((starts[a], ends[b]))
+                edge = "phrase_run" if a == 0 and b == last else "phrase_end" if b == last else "phrase"
+                out.append((starts[a], ends[b], edge))
         i = max(j, i + 1)
     return out
 
@@ -127,12 +132,41 @@ def name_spans(doc: Doc, tend: int) -> list[tuple[int, int]]:
     return out
 
 
+_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
+
+
+def citation_mask(doc: Doc) -> list[bool]:
+    """True for the tokens of citations: a parenthesis holding a year after a comma or "et al."
+    ("(LeCun, Cortes, and Burges, 2010)", "(Yang et al., 2022)", not "(COCO 2017)") and the authors
+    right before "et al." ("Yang et al.")."""
+    mask = [False] * len(doc)
+    texts = [t.text for t in doc]
+    open_at: int | None = None
+    for i, text in enumerate(texts):
+        if text in ("(", "["):
+            open_at = i
+        elif text in (")", "]") and open_at is not None:
+            inside = texts[open_at + 1 : i]
+            if i - open_at <= 40 and any(_YEAR.match(w) for w in inside) and ("," in inside or "et" in inside):
+                mask[open_at : i + 1] = [True] * (i + 1 - open_at)
+            open_at = None
+        elif text == "et" and i + 1 < len(texts) and texts[i + 1].startswith("al"):
+            j = i - 1
+            while j >= 0 and texts[j][:1].isupper() and i - j <= 3:
+                mask[j] = True
+                j -= 1
+    return mask
+
+
 def find_candidates(doc: Doc) -> DocCandidates:
-    """Every candidate span of ``doc``, grouped by name."""
+    """Every candidate span of ``doc``, grouped by name (never inside a citation)."""
     tend = title_end(doc)
     groups: dict[str, CandidateGroup] = {}
+    cited = citation_mask(doc)
 
     def add(start: int, end: int, source: str) -> CandidateGroup | None:
+        if cited[start] or cited[end - 1]:
+            return None
         text = doc[start:end].text
         key = name_key(text)
         if not key or len(text) < 2 or (text in NOT_NAMES and source.startswith(("name", "phrase"))):
@@ -148,12 +182,19 @@ def find_candidates(doc: Doc) -> DocCandidates:
     for c in doc._.candidates:
         c: Candidate
         add(c.start, c.end, f"{c.rule}_{c.type}" + ("_proposed" if c.proposed else ""))
-    for s, e in name_spans(doc, tend):
+    names = name_spans(doc, tend)
+    for s, e in names:
         add(s, e, "name")
-    for s, e in lower_phrases(doc):
-        add(s, e, "phrase")
+    for s, e, edge in lower_phrases(doc):
+        add(s, e, edge)
     # an acronym and its long form are one group
+    name_ending_at = {e: s for s, e in names}
     for long, short in doc._.abbreviations:
+        # a long form inside a longer capitalised name is that name: "Multi-Head [Gaussian Adaptive
+        # Attention Mechanism] (GAAM)"
+        s0 = name_ending_at.get(long.end)
+        if s0 is not None and s0 < long.start and long.end - s0 <= 10:
+            long = doc[s0 : long.end]
         lg = add(long.start, long.end, "abbr_long")
         sg = add(short.start, short.end, "abbr_short")
         if lg is None or sg is None or lg is sg:

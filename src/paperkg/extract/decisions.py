@@ -19,7 +19,10 @@ from paperkg.names import words
 
 __all__ = ["Decision", "decide"]
 
-_TASK = CLASSES.index("task")
+_METHOD, _DATASET, _BENCHMARK, _METRIC, _TASK = (
+    CLASSES.index(c) for c in ("method", "dataset", "benchmark", "metric", "task")
+)
+_LENGTH_BONUS = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +65,29 @@ def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel
     if not cands.groups:
         return []
     probs = model.type_probabilities(features)
-    best = probs[:, 1:_TASK].argmax(axis=1) + 1
-    best_p = probs[np.arange(len(best)), best]
+    # dataset and benchmark are one kind of thing told apart by the abstract's own word: their
+    # probabilities are pooled to decide "data or not", then the larger one names the type
+    pooled = probs[:, [_METHOD, _DATASET, _METRIC]].copy()
+    pooled[:, 1] += probs[:, _BENCHMARK]
+    kind = pooled.argmax(axis=1)
+    best_p = pooled[np.arange(len(kind)), kind]
+    best = np.array([_METHOD, _DATASET, _METRIC])[kind]
+    data = best == _DATASET
+    best[data & (probs[:, _BENCHMARK] > probs[:, _DATASET])] = _BENCHMARK
     artifacts = [
         i
         for i in range(len(best))
         if best_p[i] >= model.artifact_threshold and best_p[i] >= probs[i, _TASK]
     ]
     proposed = model.proposed_probabilities([features[i] for i in artifacts])
-    artifacts_by_p = sorted(range(len(artifacts)), key=lambda k: -probs[artifacts[k], best[artifacts[k]]])
+    # overlapping spans go to the more probable group, a longer name breaking near-ties
+    # ("Fashion-MNIST" over "MNIST", "MobileNet-V2" over "MobileNet")
+    def rank(k: int) -> float:
+        g = cands.groups[artifacts[k]]
+        s, e = g.spans[0]
+        return -(best_p[artifacts[k]] + _LENGTH_BONUS * min(e - s, 5))
+
+    artifacts_by_p = sorted(range(len(artifacts)), key=rank)
     taken = [False] * len(cands.doc)
     out: list[Decision] = []
     for k in artifacts_by_p:
@@ -83,7 +100,7 @@ def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel
             taken[s:e] = [True] * (e - s)
         kind = EntityType(CLASSES[best[i]])
         is_proposed = kind is not EntityType.METRIC and bool(proposed[k] >= 0.5)
-        out.append(Decision(g, kind, spans, float(probs[i, best[i]]), is_proposed))
+        out.append(Decision(g, kind, spans, float(best_p[i]), is_proposed))
     out.extend(_tasks(cands, probs, model, set(artifacts)))
     out.sort(key=lambda d: d.spans[0])
     return out

@@ -23,7 +23,15 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CLASSES", "MODEL_PATH", "DecisionModel", "LinearModel", "load_model", "model_digest"]
+__all__ = [
+    "CLASSES",
+    "MODEL_PATH",
+    "DecisionModel",
+    "LinearModel",
+    "load_model",
+    "model_digest",
+    "shipped_model_path",
+]
 
 CLASSES = ("none", "method", "dataset", "benchmark", "metric", "task")
 MODEL_PATH = ("data", "models", "extractor.json")
@@ -62,8 +70,8 @@ class LinearModel:
         names = sorted(self.index, key=self.index.__getitem__)
         return {
             "features": names,
-            "weights": [[round(float(x), 4) for x in row] for row in self.weights[: len(names)]],
-            "intercept": [round(float(x), 4) for x in self.intercept],
+            "weights": [[round(float(x), 3) for x in row] for row in self.weights[: len(names)]],
+            "intercept": [round(float(x), 3) for x in self.intercept],
         }
 
 
@@ -123,6 +131,11 @@ def _shipped() -> Any:
     for part in MODEL_PATH:
         root = root / part
     return root
+
+
+def shipped_model_path() -> Path:
+    """Where the shipped model file lives (inside the installed package)."""
+    return Path(str(_shipped()))
 
 
 @cache

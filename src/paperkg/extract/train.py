@@ -39,10 +39,11 @@ class TrainParams:
 
     c_type: float = 0.5
     c_proposed: float = 0.5
-    positive_weight: float = 1.0  # sample weight of entity groups relative to "none" groups
+    positive_weight: float = 2.0  # sample weight of entity groups relative to "none" groups
     min_count: int = 2
-    task_threshold: float = 0.3
+    task_threshold: float = 0.45
     max_tasks: int = 5
+    artifact_threshold: float = 0.35
 
 
 @dataclass
@@ -147,9 +148,9 @@ def _fit_linear(
     intercept = lr.intercept_
     if coef.shape[1] > 1 and coef.shape[1] != len(CLASSES):
         raise ValueError("training data lack a class")
-    keep = np.abs(coef).max(axis=1) >= 1e-3
+    keep = np.abs(coef).max(axis=1) >= 0.02  # tiny weights change no decision; they only bloat the file
     names = [f for f, i in sorted(index.items(), key=lambda kv: kv[1]) if keep[i]]
-    w = np.round(coef[keep], 4)
+    w = np.round(coef[keep], 3)
     return LinearModel.from_json({"features": names, "weights": w.tolist(), "intercept": intercept.tolist()})
 
 
@@ -166,7 +167,9 @@ def fit(prepared: Sequence[Prepared], params: TrainParams | None = None) -> Deci
         if 0 < lab < _CLASS["metric"]
     ]
     proposed_model = _fit_linear([f for f, _ in art], [int(v) for _, v in art], params.c_proposed, 1)
-    model = DecisionModel(type_model, proposed_model, params.task_threshold, params.max_tasks)
+    model = DecisionModel(
+        type_model, proposed_model, params.task_threshold, params.max_tasks, params.artifact_threshold
+    )
     return DecisionModel.from_json(json.loads(model.dumps()))  # the rounded weights, as shipped
 
 
