@@ -17,6 +17,7 @@ from paperkg.cli._common import (
     load_graph,
     positive_int,
     report_issues,
+    report_warnings,
 )
 
 __all__ = ["register", "run_push"]
@@ -38,6 +39,7 @@ def run_push(args: argparse.Namespace) -> int:
 
         result = build([args.source, *args.more], out=None, progress=not args.quiet)
         g, issues = result.graph, result.issues
+        report_warnings(result.warnings)
     driver = driver_from_args(args)
     try:
         total = g.number_of_nodes() + g.number_of_edges()
