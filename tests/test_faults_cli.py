@@ -54,7 +54,7 @@ def test_redact_covers_any_scheme():
 
 def test_push_to_a_missing_database_is_one_line(capsys, seed_build, monkeypatch):
     """Needs the project's Neo4j server (it writes nothing: the database does not exist)."""
-    from paperkg.neo4j_store import Neo4jConnectionError, connect
+    from paperkg.store.neo4j import Neo4jConnectionError, connect
 
     uri = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
     password = os.environ.get("NEO4J_PASSWORD", "paperkg-test")
