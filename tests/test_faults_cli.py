@@ -54,7 +54,7 @@ def test_redact_covers_any_scheme():
 
 def test_push_to_a_missing_database_is_one_line(capsys, seed_build, monkeypatch):
     """Needs the project's Neo4j server (it writes nothing: the database does not exist)."""
-    from paperkg.neo4j_store import Neo4jConnectionError, connect
+    from paperkg.store.neo4j import Neo4jConnectionError, connect
 
     uri = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
     password = os.environ.get("NEO4J_PASSWORD", "paperkg-test")
@@ -174,3 +174,9 @@ def test_verbose_logs_the_stages(tmp_path, capsys):
         err = capsys.readouterr().err
         assert ("paperkg: 1 papers (1 extracted" in err) is verbose
         assert ("json: " in err and "bytes" in err) is verbose
+
+
+@pytest.mark.parametrize(("flag", "value"), [("--jobs", "-1"), ("--jobs", "two"), ("--max-nodes", "x")])
+def test_build_numbers_are_checked_up_front(flag, value, tmp_path, capsys):
+    err = _usage_error(["build", str(tmp_path), "--out", str(tmp_path / "o"), flag, value], capsys)
+    assert flag in err and not (tmp_path / "o").exists()

@@ -1,4 +1,5 @@
-"""Export: write the graph to files, one format per module.
+"""Export: write the graph to files, one format per module (``store`` hands the graph to the embedded
+store, :mod:`paperkg.store.embedded`, which build writes by default).
 
 ``write_exports`` writes the chosen formats into a folder and returns the paths it wrote.
 """
@@ -19,6 +20,7 @@ from paperkg.export.leaderboards import write_leaderboards
 from paperkg.export.neo4j_admin import write_cypher_script, write_neo4j_admin
 from paperkg.export.nodelink import write_node_link
 from paperkg.export.tables import write_edges_csv, write_nodes_csv
+from paperkg.store.embedded import STORE_FILE, write_store
 
 __all__ = ["DEFAULT_FORMATS", "FILE_FORMATS", "check_formats", "write_exports"]
 
@@ -48,6 +50,10 @@ def _neo4j_admin(g: nx.MultiDiGraph, out: Path, **_: object) -> list[Path]:
     return paths
 
 
+def _store(g: nx.MultiDiGraph, out: Path, **_: object) -> list[Path]:
+    return [write_store(g, out / STORE_FILE)]
+
+
 FILE_FORMATS: dict[str, Callable[..., list[Path]]] = {
     "json": _one("graph.json", write_node_link),
     "graphml": _one("graph.graphml", write_graphml),
@@ -55,9 +61,10 @@ FILE_FORMATS: dict[str, Callable[..., list[Path]]] = {
     "csv": _csv,
     "html": _html,
     "neo4j-admin": _neo4j_admin,
+    "store": _store,
     "leaderboards": _one("leaderboards.json", write_leaderboards),
 }
-DEFAULT_FORMATS = ("json", "graphml", "gexf", "csv", "html")
+DEFAULT_FORMATS = ("json", "graphml", "gexf", "csv", "html", "store")
 log = logging.getLogger("paperkg")
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
 
 from paperkg.atomic import atomic_file
 from paperkg.schema import GraphSchema, constraints_cypher, load_schema
+from paperkg.store.rows import content_hash, graph_rows
 
 __all__ = ["write_cypher_script", "write_neo4j_admin"]
 
@@ -24,7 +26,7 @@ _TYPES = {"string": "", "int": ":int", "float": ":float"}
 
 def _header(props: dict[str, str], key: str) -> tuple[list[str], list[str]]:
     names = [key] + [p for p in props if p != key]
-    header = [f"{key}:ID"] + [f"{p}{_TYPES[props[p]]}" for p in names[1:]]
+    header = [f"{key}:ID"] + [f"{p}{_TYPES[props[p]]}" for p in names[1:]] + ["sync_hash"]
     return names, header
 
 
@@ -32,44 +34,48 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
+def _write_csv(path: Path, rows: Iterable[list[object]]) -> None:
+    with atomic_file(path) as fh:
+        csv.writer(fh).writerows(rows)
+
+
 def write_neo4j_admin(
     g: nx.MultiDiGraph, folder: str | Path, schema: GraphSchema | None = None
 ) -> list[Path]:
-    """Write ``nodes_<Label>``/``rels_<TYPE>`` header and data CSVs plus ``import.args``."""
+    """Write ``nodes_<Label>``/``rels_<TYPE>`` header and data CSVs plus ``import.args``.
+
+    Rows are the stores' rows (:func:`paperkg.store.rows.graph_rows`): ids from the graph's node keys,
+    lookup keys filled, and ``sync_hash`` so that a later ``paperkg neo4j push`` of the same graph
+    changes nothing.
+    """
     schema = schema or load_schema()
     folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = graph_rows(g, schema)
     written: list[Path] = []
     args: list[str] = []
-    by_label: dict[str, list[dict]] = defaultdict(list)
-    for _, data in g.nodes(data=True):
-        by_label[data["label"]].append(data)
     for label in schema.labels:
-        props = schema.properties(label)
-        names, header = _header(props, schema.key(label))
+        names, header = _header(schema.properties(label), schema.key(label))
         h, d = folder / f"nodes_{label}.header.csv", folder / f"nodes_{label}.csv"
-        with atomic_file(h) as fh:
-            csv.writer(fh).writerow(header)
-        with atomic_file(d) as fh:
-            w = csv.writer(fh)
-            for data in by_label.get(label, []):
-                w.writerow([_cell(data.get(n)) for n in names])
+        _write_csv(h, [header])
+        label_rows = rows.nodes.get(label, [])
+        _write_csv(d, ([*(_cell(r[n]) for n in names), content_hash(r)] for r in label_rows))
         written += [h, d]
         args.append(f"--nodes={label}={h.name},{d.name}")
     rel_props = schema.relationship_properties
     rel_names = list(rel_props)
-    by_type: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
-    for u, v, k, data in g.edges(keys=True, data=True):
-        by_type[k].append((u, v, data))
+    by_type: dict[str, list[dict]] = defaultdict(list)
+    for (rel, _, _), rel_rows in rows.relationships.items():
+        by_type[rel] += rel_rows
     for rel in schema.relationship_types:
         h, d = folder / f"rels_{rel}.header.csv", folder / f"rels_{rel}.csv"
-        with atomic_file(h) as fh:
-            csv.writer(fh).writerow(
-                [":START_ID", ":END_ID", *(f"{p}{_TYPES[rel_props[p]]}" for p in rel_names)]
-            )
-        with atomic_file(d) as fh:
-            w = csv.writer(fh)
-            for u, v, data in by_type.get(rel, []):
-                w.writerow([u, v, *(_cell(data.get(p)) for p in rel_names)])
+        _write_csv(
+            h, [[":START_ID", ":END_ID", *(f"{p}{_TYPES[rel_props[p]]}" for p in rel_names), "sync_hash"]]
+        )
+        _write_csv(
+            d,
+            ([r["from"], r["to"], *(_cell(r[p]) for p in rel_names), content_hash(r)] for r in by_type[rel]),
+        )
         written += [h, d]
         args.append(f"--relationships={rel}={h.name},{d.name}")
     arg_file = folder / "import.args"
@@ -102,28 +108,22 @@ def write_cypher_script(
     with atomic_file(path) as fh:
         for stmt in constraints_cypher(schema):
             fh.write(stmt + ";\n")
-        for label in schema.labels:
-            key, props = schema.key(label), list(schema.properties(label))
-            rows = [
-                {p: d.get(p) for p in props if d.get(p) is not None}
-                for _, d in g.nodes(data=True)
-                if d["label"] == label
-            ]
-            for i in range(0, len(rows), batch):
-                fh.write(":param rows => [" + ", ".join(_cypher_map(r) for r in rows[i : i + batch]) + "];\n")
+        rows = graph_rows(g, schema)
+        for label, label_rows in rows.nodes.items():
+            key = schema.key(label)
+            present = [{k: v for k, v in r.items() if v is not None} for r in label_rows]
+            for i in range(0, len(present), batch):
+                fh.write(
+                    ":param rows => [" + ", ".join(_cypher_map(r) for r in present[i : i + batch]) + "];\n"
+                )
                 fh.write(f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.{key}}}) SET n += row;\n")
-        rel_names = list(schema.relationship_properties)
-        groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        for u, v, k, d in g.edges(keys=True, data=True):
-            row = {"s": u, "t": v, "p": {p: d.get(p) for p in rel_names if d.get(p) is not None}}
-            groups[(k, g.nodes[u]["label"], g.nodes[v]["label"])].append(row)
-        for (rel, lu, lv), rows in sorted(groups.items()):
-            schema.check_edge(rel, lu, lv)
+        for (rel, lu, lv), rel_rows in sorted(rows.relationships.items()):
             ku, kv = schema.key(lu), schema.key(lv)
-            for i in range(0, len(rows), batch):
+            for i in range(0, len(rel_rows), batch):
                 chunk = ", ".join(
-                    f"{{s: {_cypher_value(r['s'])}, t: {_cypher_value(r['t'])}, p: {_cypher_map(r['p'])}}}"
-                    for r in rows[i : i + batch]
+                    f"{{s: {_cypher_value(r['from'])}, t: {_cypher_value(r['to'])}, p: "
+                    f"{_cypher_map({k: v for k, v in r.items() if v is not None and k not in ('from', 'to')})}}}"
+                    for r in rel_rows[i : i + batch]
                 )
                 fh.write(f":param rows => [{chunk}];\n")
                 fh.write(
