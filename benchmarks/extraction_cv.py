@@ -21,7 +21,14 @@ from paperkg.pipeline import extract_papers
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOWN = ("repos", "methods", "methods.proposed", "data", "tasks", "metrics")
-TARGETS = {"repos": 0.98, "methods": 0.80, "methods.proposed": 0.85, "data": 0.85, "tasks": 0.65, "metrics": 0.75}
+TARGETS = {
+    "repos": 0.98,
+    "methods": 0.80,
+    "methods.proposed": 0.85,
+    "data": 0.85,
+    "tasks": 0.65,
+    "metrics": 0.75,
+}
 
 
 def table(scores: dict[str, GroupScore]) -> str:

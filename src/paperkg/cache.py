@@ -18,8 +18,8 @@ from importlib import resources
 from pathlib import Path
 
 from paperkg.extract import Abbreviation, DocMentions
-from paperkg.models import EntityType, Mention, Paper, Repository, ResultMention
 from paperkg.extract.model import model_digest as extractor_model_digest
+from paperkg.models import EntityType, Mention, Paper, Repository, ResultMention
 from paperkg.results import model_digest
 
 __all__ = ["ExtractionCache", "extractor_fingerprint", "paper_key"]

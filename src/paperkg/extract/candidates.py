@@ -10,6 +10,8 @@ High recall is the goal here; the decisions are made later by the trained model
 - lower-case phrases of one to four words, for tasks and metrics ("image segmentation",
   "success rate").
 
+Spans inside citations ("(LeCun, Cortes, and Burges, 2010)") and the guideline's non-entities
+(``core_nonentity.tsv``: hardware, sensors, vehicles, organisations, units ...) are never candidates.
 All spans with the same :func:`paperkg.names.name_key` form one :class:`CandidateGroup`, and an
 acronym's group is merged with its long form's, so every decision is made once per name per paper.
 """
@@ -18,9 +20,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc
 
+from paperkg.components.gazetteer import load_nonentities
 from paperkg.components.patterns import FUNCTION_WORDS, NOT_NAMES, Candidate, coined, name_span_at, title_end
 from paperkg.names import name_key
 
@@ -147,7 +151,11 @@ def citation_mask(doc: Doc) -> list[bool]:
             open_at = i
         elif text in (")", "]") and open_at is not None:
             inside = texts[open_at + 1 : i]
-            if i - open_at <= 40 and any(_YEAR.match(w) for w in inside) and ("," in inside or "et" in inside):
+            if (
+                i - open_at <= 40
+                and any(_YEAR.match(w) for w in inside)
+                and ("," in inside or "et" in inside)
+            ):
                 mask[open_at : i + 1] = [True] * (i + 1 - open_at)
             open_at = None
         elif text == "et" and i + 1 < len(texts) and texts[i + 1].startswith("al"):
@@ -158,18 +166,42 @@ def citation_mask(doc: Doc) -> list[bool]:
     return mask
 
 
+@cache
+def nonentity_keys() -> frozenset[str]:
+    """Name keys of the guideline's non-entities (hardware, sensors, vehicles, organisations, places,
+    units, generic software: ``core_nonentity.tsv``)."""
+    return frozenset(name_key(n) for n in load_nonentities())
+
+
+def _blocked_keys(doc: Doc) -> set[str]:
+    """Non-entity keys plus the other form of any acronym pair one of whose forms is a non-entity
+    ("degrees of freedom (DoF)", "Unmanned Aerial Vehicles (UAVs)")."""
+    blocked = set(nonentity_keys())
+    for long, short in doc._.abbreviations:
+        lk, sk = name_key(long.text), name_key(short.text)
+        if lk in blocked or sk in blocked:
+            blocked.update((lk, sk))
+    return blocked
+
+
 def find_candidates(doc: Doc) -> DocCandidates:
     """Every candidate span of ``doc``, grouped by name (never inside a citation)."""
     tend = title_end(doc)
     groups: dict[str, CandidateGroup] = {}
     cited = citation_mask(doc)
+    blocked = _blocked_keys(doc)
 
     def add(start: int, end: int, source: str) -> CandidateGroup | None:
         if cited[start] or cited[end - 1]:
             return None
         text = doc[start:end].text
         key = name_key(text)
-        if not key or len(text) < 2 or (text in NOT_NAMES and source.startswith(("name", "phrase"))):
+        if (
+            not key
+            or len(text) < 2
+            or key in blocked
+            or (text in NOT_NAMES and source.startswith(("name", "phrase")))
+        ):
             return None
         g = groups.get(key)
         if g is None:

@@ -42,7 +42,9 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def _tasks(cands: DocCandidates, probs: np.ndarray, model: DecisionModel, skip: set[int]) -> list[Decision]:
     doc = cands.doc
-    order = np.argsort(-probs[:, _TASK], kind="stable")
+    # a longer phrase breaks near-ties ("image classification" over "classification")
+    lengths = np.array([min(e - s, 4) for s, e in (g.spans[0] for g in cands.groups)])
+    order = np.argsort(-(probs[:, _TASK] + _LENGTH_BONUS * lengths), kind="stable")
     chosen: list[Decision] = []
     chosen_words: list[frozenset[str]] = []
     for i in order:
@@ -75,11 +77,10 @@ def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel
     data = best == _DATASET
     best[data & (probs[:, _BENCHMARK] > probs[:, _DATASET])] = _BENCHMARK
     artifacts = [
-        i
-        for i in range(len(best))
-        if best_p[i] >= model.artifact_threshold and best_p[i] >= probs[i, _TASK]
+        i for i in range(len(best)) if best_p[i] >= model.artifact_threshold and best_p[i] >= probs[i, _TASK]
     ]
     proposed = model.proposed_probabilities([features[i] for i in artifacts])
+
     # overlapping spans go to the more probable group, a longer name breaking near-ties
     # ("Fashion-MNIST" over "MNIST", "MobileNet-V2" over "MobileNet")
     def rank(k: int) -> float:
