@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from paperkg.resolve import name_key
+from paperkg.names import name_key
 from paperkg.schema import load_schema
 
 __all__ = ["PAPER_RELS", "GraphStore", "build_store"]
