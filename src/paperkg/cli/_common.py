@@ -11,6 +11,7 @@ import getpass
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ __all__ = [
     "export_formats",
     "find_store",
     "graph_problem",
+    "int_at_least",
     "load_graph",
     "neo4j_uri",
     "open_store",
@@ -115,14 +117,23 @@ def add_extract_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be 0 (one per core) or more")
-    return value
+def int_at_least(minimum: int, meaning: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum`` (``meaning`` explains the smallest)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{text!r}: must be at least {minimum}{meaning}")
+        return value
+
+    return parse
+
+
+positive_int = int_at_least(1)
+_jobs = int_at_least(0, " (0: one process per core)")
 
 
 def load_graph(path: str) -> nx.MultiDiGraph:
@@ -242,17 +253,6 @@ def neo4j_uri(text: str) -> str:
             "(http:// is the browser port, not Bolt)"
         )
     return text
-
-
-def positive_int(text: str) -> int:
-    """An argparse type: an integer of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be at least 1")
-    return value
 
 
 def export_formats(text: str) -> list[str]:
