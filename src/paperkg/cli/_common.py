@@ -32,6 +32,7 @@ __all__ = [
     "add_common",
     "add_connection",
     "add_extract_options",
+    "add_graph_source",
     "add_store_options",
     "default_bolt_uri",
     "driver_from_args",
@@ -300,6 +301,18 @@ def add_connection(p: argparse.ArgumentParser, required_server: bool = True) -> 
         default=os.environ.get("NEO4J_DATABASE"),
         help="database name (default: the server's default database)",
     )
+
+
+def add_graph_source(p: argparse.ArgumentParser) -> None:
+    """The optional GRAPH argument of stats and leaderboard, and --uri/--user/--database."""
+    p.add_argument(
+        "graph",
+        metavar="GRAPH",
+        nargs="?",
+        help=f"exports folder, {STORE_FILE}, graph.json or graph.graphml (default: Neo4j when --uri or "
+        "$NEO4J_URI is set, else exports)",
+    )
+    add_connection(p, required_server=False)
 
 
 def add_store_options(p: argparse.ArgumentParser) -> None:
