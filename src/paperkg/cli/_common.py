@@ -32,10 +32,12 @@ __all__ = [
     "add_common",
     "add_connection",
     "add_extract_options",
+    "add_graph_source",
     "add_store_options",
     "default_bolt_uri",
     "driver_from_args",
     "export_formats",
+    "find_store",
     "graph_problem",
     "int_at_least",
     "load_graph",
@@ -302,6 +304,18 @@ def add_connection(p: argparse.ArgumentParser, required_server: bool = True) -> 
     )
 
 
+def add_graph_source(p: argparse.ArgumentParser) -> None:
+    """The optional GRAPH argument of stats and leaderboard, and --uri/--user/--database."""
+    p.add_argument(
+        "graph",
+        metavar="GRAPH",
+        nargs="?",
+        help=f"exports folder, {STORE_FILE}, graph.json or graph.graphml (default: Neo4j when --uri or "
+        "$NEO4J_URI is set, else exports)",
+    )
+    add_connection(p, required_server=False)
+
+
 def add_store_options(p: argparse.ArgumentParser) -> None:
     """--store plus the Neo4j connection options: which store answers the query commands."""
     p.add_argument(
@@ -321,6 +335,20 @@ def driver_from_args(args: argparse.Namespace) -> Any:
         return connect(args.uri, args.user, _password())
     except Neo4jConnectionError as exc:
         raise CliError(str(exc)) from exc
+
+
+def find_store(path: str) -> Path | None:
+    """The embedded store for a store file, an exports folder, or a graph file with a store beside it."""
+    p = Path(path)
+    if p.suffix == Path(STORE_FILE).suffix:
+        candidate = p
+    elif p.is_dir():
+        candidate = p / STORE_FILE
+    elif p.suffix in {".json", ".graphml"}:
+        candidate = p.parent / STORE_FILE
+    else:
+        return None
+    return candidate if candidate.is_file() else None
 
 
 def open_store(args: argparse.Namespace, store: str | None = None) -> GraphStore:
