@@ -304,3 +304,24 @@ def test_focus_expand_depth_back_forward_and_edge_filter(site):
         )
         == 0
     )
+
+
+def test_leaderboard_sorts_by_value_when_its_header_is_clicked(site):
+    drv, g, _ = site
+    ds = pick_dataset(g)
+    _search(drv, g.nodes[ds]["name"])
+    _click_match(drv, ds)
+    number = {g.nodes[r]["value_text"]: float(g.nodes[r]["value"]) for r in results_on(g, ds, "ON_DATASET")}
+    tables = drv.find_elements("css selector", "#details table.leaderboard")
+    table = max(tables, key=lambda t: len(t.find_elements("css selector", "tbody tr")))
+    header = table.find_elements("css selector", "thead th")[1]
+    assert header.text.startswith("value")
+
+    def values() -> list[float]:
+        cells = table.find_elements("css selector", "tbody tr td:nth-child(2)")
+        return [number[max((k for k in number if c.text.startswith(k)), key=len)] for c in cells]
+
+    header.click()
+    assert values() == sorted(values())
+    header.click()
+    assert values() == sorted(values(), reverse=True)

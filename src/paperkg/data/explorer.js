@@ -33,7 +33,7 @@
     edges: { smooth: false, width: 1, selectionWidth: 2, hoverWidth: 1.5,
              font: { size: 11, align: "middle", strokeWidth: 3, strokeColor: "#fff" },
              arrows: { to: { enabled: false } } },
-    interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: false, multiselect: false },
+    interaction: { hover: true, tooltipDelay: 120, multiselect: false },
   });
   network.on("afterDrawing", () => {
     state.frames++;
@@ -159,6 +159,9 @@
     let count;
     if (view.kind === "overview") { drawOverview(); count = OV.nodes.length; }
     else count = drawFocus(view);
+    // Many edges: hide them while the user drags or zooms (vis-network redraws every frame of a pan).
+    const many = edges.length > DASH_LIMIT;
+    network.setOptions({ interaction: { hideEdgesOnDrag: many, hideEdgesOnZoom: many } });
     network.fit({ animation: false });
     if (view.kind === "focus") network.selectNodes([view.centre]);
     el("depth").value = String(view.depth || 1);
