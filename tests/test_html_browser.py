@@ -125,13 +125,14 @@ def _search(drv, text: str) -> None:
 
 
 def _click_match(drv, node: str) -> None:
-    """User action: click the node's entry in the search list."""
+    """User action: click the node's entry in the search list (then wait for the new details)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    old = drv.find_element("css selector", "#details > *")
     drv.find_element("css selector", f"#matches a.match[data-id={json.dumps(node)}]").click()
-    _wait(
-        drv,
-        f"return document.querySelector('#details [data-node]') && "
-        f"paperkg.store.id(paperkg.state.selected) === {json.dumps(node)}",
-    )
+    WebDriverWait(drv, 60).until(expected_conditions.staleness_of(old))
+    assert drv.execute_script("return paperkg.store.id(paperkg.state.selected)") == node
 
 
 def _ids(drv, selector: str) -> set[str]:

@@ -80,7 +80,7 @@
         table("leaderboard", cols, rs, (r) => (r.methodNode >= 0 ? S.id(r.methodNode) : ""));
     }).join("");
   }
-  function shortTitle(t) { return t.length > 48 ? t.slice(0, 47) + "…" : t; }
+  function shortTitle(t) { return t.length > 40 ? t.slice(0, 39) + "…" : t; }
 
   function resultsTable(S, all, role) {
     if (!all.length) return '<span class="muted">none stated</span>';
