@@ -202,7 +202,7 @@
       : t === "Dataset" || t === "Benchmark" ? datasetBody(S, i) : entityBody(S, i);
     const box = el("details");
     box.innerHTML = header(S, i, opts) + body;
-    box.dataset.node = String(i);
+    box.dataset.shown = String(i);  // not data-node: a click anywhere in the panel would refocus
     box.scrollTop = 0;
     if (t === "Paper") { el("abstract").dataset.paper = String(i); fillAbstract(S, i); }
   }
