@@ -31,7 +31,7 @@ def entity_key(kind: EntityType, name: str) -> str:
 class ResolveOptions:
     """Thresholds for what becomes an entity."""
 
-    min_confidence: float = 0.5
+    min_confidence: float = 0.0
     max_tasks: int = 5
 
 

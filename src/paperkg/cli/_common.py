@@ -11,6 +11,7 @@ import getpass
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,14 @@ __all__ = [
     "add_common",
     "add_connection",
     "add_extract_options",
+    "add_graph_source",
     "add_store_options",
     "default_bolt_uri",
     "driver_from_args",
     "export_formats",
+    "find_store",
     "graph_problem",
+    "int_at_least",
     "load_graph",
     "neo4j_uri",
     "open_store",
@@ -108,20 +112,30 @@ def add_extract_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--min-confidence",
         type=float,
-        default=0.5,
+        default=0.0,
         metavar="X",
-        help="keep entities whose confidence is at least X (0-1, default 0.5)",
+        help="keep only entities whose confidence (the decision model's probability) is at least X "
+        "(0-1, default 0: every entity the model keeps)",
     )
 
 
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be 0 (one per core) or more")
-    return value
+def int_at_least(minimum: int, meaning: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum`` (``meaning`` explains the smallest)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{text!r}: must be at least {minimum}{meaning}")
+        return value
+
+    return parse
+
+
+positive_int = int_at_least(1)
+_jobs = int_at_least(0, " (0: one process per core)")
 
 
 def load_graph(path: str) -> nx.MultiDiGraph:
@@ -243,17 +257,6 @@ def neo4j_uri(text: str) -> str:
     return text
 
 
-def positive_int(text: str) -> int:
-    """An argparse type: an integer of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be at least 1")
-    return value
-
-
 def export_formats(text: str) -> list[str]:
     """An argparse type: a comma-separated list of export formats, each one known."""
     from paperkg.export import check_formats
@@ -301,6 +304,18 @@ def add_connection(p: argparse.ArgumentParser, required_server: bool = True) -> 
     )
 
 
+def add_graph_source(p: argparse.ArgumentParser) -> None:
+    """The optional GRAPH argument of stats and leaderboard, and --uri/--user/--database."""
+    p.add_argument(
+        "graph",
+        metavar="GRAPH",
+        nargs="?",
+        help=f"exports folder, {STORE_FILE}, graph.json or graph.graphml (default: Neo4j when --uri or "
+        "$NEO4J_URI is set, else exports)",
+    )
+    add_connection(p, required_server=False)
+
+
 def add_store_options(p: argparse.ArgumentParser) -> None:
     """--store plus the Neo4j connection options: which store answers the query commands."""
     p.add_argument(
@@ -320,6 +335,20 @@ def driver_from_args(args: argparse.Namespace) -> Any:
         return connect(args.uri, args.user, _password())
     except Neo4jConnectionError as exc:
         raise CliError(str(exc)) from exc
+
+
+def find_store(path: str) -> Path | None:
+    """The embedded store for a store file, an exports folder, or a graph file with a store beside it."""
+    p = Path(path)
+    if p.suffix == Path(STORE_FILE).suffix:
+        candidate = p
+    elif p.is_dir():
+        candidate = p / STORE_FILE
+    elif p.suffix in {".json", ".graphml"}:
+        candidate = p.parent / STORE_FILE
+    else:
+        return None
+    return candidate if candidate.is_file() else None
 
 
 def open_store(args: argparse.Namespace, store: str | None = None) -> GraphStore:

@@ -26,6 +26,7 @@ from paperkg.cli._common import (
     load_graph,
     positive_int,
     report_issues,
+    report_warnings,
 )
 
 __all__ = ["register", "run_import", "run_push"]
@@ -38,6 +39,7 @@ def _graph(args: argparse.Namespace) -> tuple[nx.MultiDiGraph, list]:
     from paperkg.pipeline import build
 
     result = build([args.source, *args.more], out=None, progress=not args.quiet)
+    report_warnings(result.warnings)
     return result.graph, result.issues
 
 

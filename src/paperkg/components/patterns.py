@@ -109,6 +109,7 @@ _COINED = re.compile(
     r"|[A-Za-z]+[0-9][A-Za-z0-9]*"  # letters then digits: ResNet50, CodeGen2, Wav2Vec, o1
     r")$"
 )
+_SIZE_SUFFIXES = frozenset(["K", "k", "M", "B", "b", "m"])
 _VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[A-Za-z]?|[A-Z]{1,2}\d*|\d+[BbMmKk])$")
 
 
@@ -152,6 +153,8 @@ def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
             and t.text not in NOT_NAMES
         ) or (_VERSION.match(t.text) and any(c.isdigit() for c in t.text) and end - i <= 3):
             end += 1
+        elif not doc[end - 1].whitespace_ and doc[end - 1].text[-1:].isdigit() and t.text in _SIZE_SUFFIXES:
+            end += 1  # the tokenizer splits "ImageNet-1K" as "ImageNet-1" + "K"
         else:
             break
     return (i, end) if end - i <= 8 else None
