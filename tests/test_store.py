@@ -186,3 +186,14 @@ def test_done_when_commands_answer_from_the_embedded_store(seed_build, capsys, m
     ):
         assert main([*argv, *store, "--format", "json"]) == 0
         assert json.loads(capsys.readouterr().out), argv
+
+
+def test_readme_and_queries_command_list_the_same_queries(capsys):
+    from conftest import ROOT
+
+    assert main(["queries"]) == 0
+    listed = {line for line in capsys.readouterr().out.splitlines() if line and not line.startswith(" ")}
+    assert listed == set(ready_queries())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("Ready queries (`paperkg queries`") :][:1500]
+    assert {name for name in ready_queries() if f"`{name}`" in section} == set(ready_queries())
