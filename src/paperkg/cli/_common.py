@@ -112,9 +112,10 @@ def add_extract_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--min-confidence",
         type=float,
-        default=0.5,
+        default=0.0,
         metavar="X",
-        help="keep entities whose confidence is at least X (0-1, default 0.5)",
+        help="keep only entities whose confidence (the decision model's probability) is at least X "
+        "(0-1, default 0: every entity the model keeps)",
     )
 
 
