@@ -1,6 +1,8 @@
-"""The whole path as plain library calls: inputs -> papers -> mentions -> entities -> graph -> files.
+"""The whole path as plain library calls: inputs -> papers -> mentions -> entities -> tables -> files.
 
-The CLI only parses arguments and calls these functions; each returns a result object.
+The CLI only parses arguments and calls these functions; each returns a result object. ``build``
+writes the graph as Parquet tables (:mod:`paperkg.tables`, on one machine or a Dask cluster) and
+the exports from them; ``extract_papers`` streams per-paper extractions.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
+import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,13 +23,16 @@ import networkx as nx
 
 from paperkg import __version__
 from paperkg.cache import ExtractionCache, extractor_fingerprint
-from paperkg.export import DEFAULT_FORMATS, write_exports
+from paperkg.export import DEFAULT_FORMATS, GRAPH_LIMIT, write_table_exports
 from paperkg.extract import DocMentions, Extractor
-from paperkg.graph import GraphBuilder, graph_summary
+from paperkg.graph import graph_summary
 from paperkg.models import InputIssue, Paper, PaperExtraction
 from paperkg.parse import PaperReader
 from paperkg.progress import Progress
 from paperkg.resolve import EntityRegistry, ResolveOptions, resolve_paper
+from paperkg.tables import TableSet
+from paperkg.tables.build import PARTITION, build_tables
+from paperkg.tables.runner import make_runner
 
 __all__ = ["BuildResult", "ExtractRun", "build", "extract_papers"]
 
@@ -143,8 +150,9 @@ def extract_papers(
 
 @dataclass
 class BuildResult:
-    """What a build did: the graph (None when the exports were already up to date), counts, files
-    written and records skipped."""
+    """What a build did: counts, files written, records skipped, notes on formats left out, the
+    Parquet tables (None when ``out`` was None) and the networkx graph when one was made (the
+    exports needed it, or ``out`` was None, and it was within the graph limit)."""
 
     graph: nx.MultiDiGraph | None
     papers: int
@@ -155,6 +163,8 @@ class BuildResult:
     cached: int = 0
     up_to_date: bool = False
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    tables: TableSet | None = None
 
     @property
     def summary(self) -> dict[str, dict[str, int]]:
@@ -176,62 +186,78 @@ def build(
     max_nodes: int = 1500,
     jobs: int = 1,
     cache_dir: str | Path | None = None,
+    cluster: str | None = None,
+    scheduler: str | None = None,
+    graph_limit: int = GRAPH_LIMIT,
+    partition_size: int = PARTITION,
 ) -> BuildResult:
-    """Read, extract, resolve, build the graph and (unless ``out`` is None) write the exports.
+    """Read, extract and resolve into Parquet tables (``OUT/tables``), then write the exports.
 
-    With ``cache_dir``, papers extracted by an earlier build (same text, same extractor) are read
-    back instead of extracted again.
+    Extraction runs in this process, in ``jobs`` processes, or on a Dask cluster (``cluster`` =
+    ``local:N`` or ``scheduler`` = ``tcp://host:8786``); the tables are the same whichever. With
+    ``cache_dir``, papers extracted by an earlier build (same text, same extractor) are read back
+    instead of extracted again. With ``out`` None nothing is kept but the returned graph.
     """
     formats = list(formats)
-    run = extract_papers(inputs, fmt, options, progress, jobs, cache_dir)
+    options = options or ResolveOptions()
+    reader = PaperReader(list(inputs), fmt)
     manifest = digest = None
     if cache_dir is not None and out is not None:
         # Nothing changed since the last build into the same folder: its exports stand as they are.
-        papers = run.read_all()
-        digest = _build_digest(papers, formats, options or ResolveOptions(), max_nodes, Path(out))
+        first = PaperReader(reader.inputs, fmt)
+        digest = _build_digest(first, [formats, repr(options), max_nodes, graph_limit], Path(out))
         manifest = Path(cache_dir) / "build.json"
         done = _up_to_date(manifest, digest)
         if done is not None:
             return BuildResult(
                 graph=None,
-                papers=len(papers),
-                duplicates=run.reader.duplicates,
-                issues=run.issues,
+                papers=done["counts"]["nodes"].get("Paper", 0),
+                duplicates=first.duplicates,
+                issues=first.issues,
                 files=[Path(f) for f in done["files"]],
-                cached=len(papers),
+                cached=done["counts"]["nodes"].get("Paper", 0),
                 up_to_date=True,
                 counts=done["counts"],
             )
-    builder = GraphBuilder()
-    for ex in run:
-        builder.add(ex)
-    g = builder.finish()
-    files = write_exports(g, out, formats, max_nodes=max_nodes) if out is not None else []
+    work = Path(tempfile.mkdtemp(prefix="paperkg-")) if out is None else Path(out) / ".tables-building"
+    runner = make_runner(jobs, cluster, scheduler)
+    try:
+        made = build_tables(reader, work, options, runner, cache_dir, partition_size, progress)
+    finally:
+        runner.close()
     result = BuildResult(
-        graph=g,
-        papers=run.papers,
-        duplicates=run.reader.duplicates,
-        issues=run.issues,
-        files=files,
-        extracted=run.extracted,
-        cached=run.cached,
+        graph=None,
+        papers=made.papers,
+        duplicates=reader.duplicates,
+        issues=reader.issues,
+        files=[],
+        extracted=made.extracted,
+        cached=made.cached,
+        counts=made.counts,
     )
+    if out is None:
+        result.graph = made.tables.graph() if made.tables.size() <= graph_limit else None
+        shutil.rmtree(work, ignore_errors=True)
+        return result
+    final = Path(out) / "tables"
+    shutil.rmtree(final, ignore_errors=True)
+    work.rename(final)
+    result.tables = TableSet(final.resolve())
+    exports = write_table_exports(result.tables, out, formats, max_nodes=max_nodes, graph_limit=graph_limit)
+    result.files = [*exports.files, *result.tables.files()]
+    result.graph, result.notes = exports.graph, exports.notes
     if manifest is not None:
         manifest.write_text(
-            json.dumps({"digest": digest, "files": [str(f) for f in files], "counts": result.summary}),
+            json.dumps({"digest": digest, "files": [str(f) for f in result.files], "counts": result.summary}),
             encoding="utf-8",
         )
     return result
 
 
-def _build_digest(
-    papers: list[Paper], formats: list[str], options: ResolveOptions, max_nodes: int, out: Path
-) -> str:
-    # the extractor's fingerprint plus every paper as read decide the result
+def _build_digest(papers: Iterable[Paper], settings: list, out: Path) -> str:
+    # the extractor's fingerprint, the settings and every paper as read decide the result
     h = hashlib.sha256(
-        json.dumps(
-            [__version__, extractor_fingerprint(), formats, repr(options), max_nodes, str(out.resolve())]
-        ).encode()
+        json.dumps([__version__, extractor_fingerprint(), settings, str(out.resolve())]).encode()
     )
     for p in papers:
         h.update(p.model_dump_json().encode())

@@ -1,11 +1,16 @@
 """Export: write the graph to files, one format per module.
 
-``write_exports`` writes the chosen formats into a folder and returns the paths it wrote.
+``write_exports`` writes the chosen formats of a networkx graph into a folder and returns the paths
+it wrote. ``write_table_exports`` does the same from a build's Parquet tables: CSV and neo4j-admin
+files are streamed from the tables; the formats that need a networkx graph (JSON, GraphML, GEXF,
+HTML) get one only when the graph is within ``graph_limit`` nodes plus relationships. Over it, the
+HTML page draws a bounded overview (and says so) and the other three are left out with a note.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -15,12 +20,23 @@ from paperkg.export.graphml import write_graphml
 from paperkg.export.html import write_html
 from paperkg.export.neo4j_admin import write_cypher_script, write_neo4j_admin
 from paperkg.export.nodelink import write_node_link
+from paperkg.export.rows import GraphSource
 from paperkg.export.tables import write_edges_csv, write_nodes_csv
+from paperkg.tables.layout import TableSet
+from paperkg.tables.overview import overview_graph
 
-__all__ = ["DEFAULT_FORMATS", "FILE_FORMATS", "write_exports"]
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FILE_FORMATS",
+    "GRAPH_FORMATS",
+    "GRAPH_LIMIT",
+    "TableExports",
+    "write_exports",
+    "write_table_exports",
+]
 
 
-def _csv(g: nx.MultiDiGraph, out: Path, **_: object) -> list[Path]:
+def _csv(g: GraphSource, out: Path, **_: object) -> list[Path]:
     write_nodes_csv(g, out / "nodes.csv")
     write_edges_csv(g, out / "edges.csv")
     return [out / "nodes.csv", out / "edges.csv"]
@@ -39,7 +55,7 @@ def _html(g: nx.MultiDiGraph, out: Path, max_nodes: int = 1500, **_: object) -> 
     return [out / "graph.html"]
 
 
-def _neo4j_admin(g: nx.MultiDiGraph, out: Path, **_: object) -> list[Path]:
+def _neo4j_admin(g: GraphSource, out: Path, **_: object) -> list[Path]:
     paths = write_neo4j_admin(g, out / "neo4j-admin")
     paths.append(write_cypher_script(g, out / "neo4j-admin" / "load.cypher"))
     return paths
@@ -54,6 +70,10 @@ FILE_FORMATS: dict[str, Callable[..., list[Path]]] = {
     "neo4j-admin": _neo4j_admin,
 }
 DEFAULT_FORMATS = ("json", "graphml", "gexf", "csv", "html")
+GRAPH_FORMATS = ("json", "graphml", "gexf", "html")
+# Nodes plus relationships up to which a build loads the whole graph into networkx (about 1 GiB of
+# memory per million; the full 87k-abstract corpus is about 1.4 million).
+GRAPH_LIMIT = 3_000_000
 
 
 def write_exports(
@@ -68,3 +88,52 @@ def write_exports(
             raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FILE_FORMATS)}")
         written += FILE_FORMATS[fmt](g, out, max_nodes=max_nodes)
     return written
+
+
+@dataclass
+class TableExports:
+    """Files written from a build's tables, what was left out and why, and the graph if one was made."""
+
+    files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    graph: nx.MultiDiGraph | None = None
+
+
+def write_table_exports(
+    tables: TableSet,
+    out: str | Path,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    max_nodes: int = 1500,
+    graph_limit: int = GRAPH_LIMIT,
+) -> TableExports:
+    """Write each format into ``out`` from ``tables`` (see the module docstring)."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    formats = list(formats)
+    for fmt in formats:
+        if fmt not in FILE_FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FILE_FORMATS)}")
+    result = TableExports()
+    size = tables.size()
+    if any(f in GRAPH_FORMATS for f in formats) and size <= graph_limit:
+        result.graph = tables.graph()
+    for fmt in formats:
+        if fmt not in GRAPH_FORMATS:
+            result.files += FILE_FORMATS[fmt](tables, out, max_nodes=max_nodes)
+        elif result.graph is not None:
+            result.files += FILE_FORMATS[fmt](result.graph, out, max_nodes=max_nodes)
+        elif fmt == "html":
+            note = (
+                f"Overview: the graph has {size:,} nodes and relationships, more than the build's graph "
+                f"limit ({graph_limit:,}); drawn from its most-named entities and some of their papers."
+            )
+            write_html(overview_graph(tables, max_nodes), out / "graph.html", max_nodes=max_nodes, note=note)
+            result.files.append(out / "graph.html")
+            result.notes.append(f"graph.html: {note}")
+        else:
+            result.notes.append(
+                f"{fmt}: not written: the graph has {size:,} nodes and relationships, more than the graph "
+                f"limit ({graph_limit:,}); raise it with --graph-limit (about 1 GiB of memory per million) "
+                f"or use the Parquet tables, csv or neo4j-admin files"
+            )
+    return result

@@ -78,8 +78,11 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def render_html(g: nx.MultiDiGraph, title: str = "paperkg graph", max_nodes: int = 1500) -> str:
-    """The page's HTML text (see the module docstring)."""
+def render_html(
+    g: nx.MultiDiGraph, title: str = "paperkg graph", max_nodes: int = 1500, note: str = ""
+) -> str:
+    """The page's HTML text (see the module docstring); ``note`` is shown above the graph (what a
+    page drawn from part of a bigger graph left out)."""
     schema = load_schema()
     keep = select_nodes(g, max_nodes)
     drawn = drawable(g)
@@ -134,6 +137,7 @@ def render_html(g: nx.MultiDiGraph, title: str = "paperkg graph", max_nodes: int
             "max_nodes": max_nodes,
         },
         "title": title,
+        "note": note,
     }
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     template = resources.files("paperkg") / "data" / "explorer.html"
@@ -147,8 +151,12 @@ def render_html(g: nx.MultiDiGraph, title: str = "paperkg graph", max_nodes: int
 
 
 def write_html(
-    g: nx.MultiDiGraph, target: PathOrFile | Path, title: str = "paperkg graph", max_nodes: int = 1500
+    g: nx.MultiDiGraph,
+    target: PathOrFile | Path,
+    title: str = "paperkg graph",
+    max_nodes: int = 1500,
+    note: str = "",
 ) -> None:
     """Write the explorer page to a path or text file handle."""
     with opened(target, "w") as fh:
-        fh.write(render_html(g, title=title, max_nodes=max_nodes))
+        fh.write(render_html(g, title=title, max_nodes=max_nodes, note=note))

@@ -2,18 +2,18 @@
 matching argument file, and a ``.cypher`` alternative for cypher-shell (values passed as
 ``:param`` maps, never pasted into the statements).
 
-Labels, keys, property types and relationship types come from the schema.
+Labels, keys, property types and relationship types come from the schema. Rows are streamed from
+a graph or from a build's Parquet tables (see :mod:`paperkg.export.rows`).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections import defaultdict
+from itertools import groupby, islice
 from pathlib import Path
 
-import networkx as nx
-
+from paperkg.export.rows import GraphSource, edge_rows, node_rows
 from paperkg.schema import GraphSchema, constraints_cypher, load_schema
 
 __all__ = ["write_cypher_script", "write_neo4j_admin"]
@@ -32,7 +32,7 @@ def _cell(value: object) -> object:
 
 
 def write_neo4j_admin(
-    g: nx.MultiDiGraph, folder: str | Path, schema: GraphSchema | None = None
+    source: GraphSource, folder: str | Path, schema: GraphSchema | None = None
 ) -> list[Path]:
     """Write ``nodes_<Label>``/``rels_<TYPE>`` header and data CSVs plus ``import.args``."""
     schema = schema or load_schema()
@@ -40,38 +40,38 @@ def write_neo4j_admin(
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     args: list[str] = []
-    by_label: dict[str, list[dict]] = defaultdict(list)
-    for _, data in g.nodes(data=True):
-        by_label[data["label"]].append(data)
     for label in schema.labels:
         props = schema.properties(label)
-        names, header = _header(props, schema.key(label))
+        key = schema.key(label)
+        names, header = _header(props, key)
         h, d = folder / f"nodes_{label}.header.csv", folder / f"nodes_{label}.csv"
         with h.open("w", encoding="utf-8", newline="") as fh:
             csv.writer(fh).writerow(header)
         with d.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
-            for data in by_label.get(label, []):
-                w.writerow([_cell(data.get(n)) for n in names])
+            for node, data in node_rows(source, label):
+                w.writerow([node, *(_cell(data.get(n)) for n in names[1:])])
         written += [h, d]
         args.append(f"--nodes={label}={h.name},{d.name}")
     rel_props = schema.relationship_properties
     rel_names = list(rel_props)
-    by_type: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
-    for u, v, k, data in g.edges(keys=True, data=True):
-        by_type[k].append((u, v, data))
+    files = {}
     for rel in schema.relationship_types:
         h, d = folder / f"rels_{rel}.header.csv", folder / f"rels_{rel}.csv"
         with h.open("w", encoding="utf-8", newline="") as fh:
             csv.writer(fh).writerow(
                 [":START_ID", ":END_ID", *(f"{p}{_TYPES[rel_props[p]]}" for p in rel_names)]
             )
-        with d.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh)
-            for u, v, data in by_type.get(rel, []):
-                w.writerow([u, v, *(_cell(data.get(p)) for p in rel_names)])
+        files[rel] = d.open("w", encoding="utf-8", newline="")
         written += [h, d]
         args.append(f"--relationships={rel}={h.name},{d.name}")
+    try:
+        writers = {rel: csv.writer(fh) for rel, fh in files.items()}
+        for u, v, rel, _, _, data in edge_rows(source):
+            writers[rel].writerow([u, v, *(_cell(data.get(p)) for p in rel_names)])
+    finally:
+        for fh in files.values():
+            fh.close()
     arg_file = folder / "import.args"
     arg_file.write_text("\n".join(["--multiline-fields=true", *args]) + "\n", encoding="utf-8")
     written.append(arg_file)
@@ -92,8 +92,14 @@ def _cypher_map(row: dict[str, object]) -> str:
     return "{" + ", ".join(f"`{k}`: {_cypher_value(v)}" for k, v in row.items()) + "}"
 
 
+def _batches(rows, size: int):
+    it = iter(rows)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
 def write_cypher_script(
-    g: nx.MultiDiGraph, path: str | Path, schema: GraphSchema | None = None, batch: int = 500
+    source: GraphSource, path: str | Path, schema: GraphSchema | None = None, batch: int = 500
 ) -> Path:
     """A cypher-shell script: constraints, then ``:param rows => [...]`` + ``UNWIND $rows`` batches."""
     schema = schema or load_schema()
@@ -104,28 +110,21 @@ def write_cypher_script(
             fh.write(stmt + ";\n")
         for label in schema.labels:
             key, props = schema.key(label), list(schema.properties(label))
-            rows = [
-                {p: d.get(p) for p in props if d.get(p) is not None}
-                for _, d in g.nodes(data=True)
-                if d["label"] == label
-            ]
-            for i in range(0, len(rows), batch):
-                fh.write(":param rows => [" + ", ".join(_cypher_map(r) for r in rows[i : i + batch]) + "];\n")
+            rows = ({key: n, **{p: d.get(p) for p in props if p != key}} for n, d in node_rows(source, label))
+            for chunk in _batches(({k: v for k, v in r.items() if v is not None} for r in rows), batch):
+                fh.write(":param rows => [" + ", ".join(_cypher_map(r) for r in chunk) + "];\n")
                 fh.write(f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.{key}}}) SET n += row;\n")
         rel_names = list(schema.relationship_properties)
-        groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        for u, v, k, d in g.edges(keys=True, data=True):
-            row = {"s": u, "t": v, "p": {p: d.get(p) for p in rel_names if d.get(p) is not None}}
-            groups[(k, g.nodes[u]["label"], g.nodes[v]["label"])].append(row)
-        for (rel, lu, lv), rows in sorted(groups.items()):
+        for (rel, lu, lv), group in groupby(edge_rows(source), key=lambda e: e[2:5]):
             schema.check_edge(rel, lu, lv)
             ku, kv = schema.key(lu), schema.key(lv)
-            for i in range(0, len(rows), batch):
-                chunk = ", ".join(
-                    f"{{s: {_cypher_value(r['s'])}, t: {_cypher_value(r['t'])}, p: {_cypher_map(r['p'])}}}"
-                    for r in rows[i : i + batch]
+            for chunk in _batches(group, batch):
+                items = ", ".join(
+                    f"{{s: {_cypher_value(u)}, t: {_cypher_value(v)}, "
+                    f"p: {_cypher_map({p: d.get(p) for p in rel_names if d.get(p) is not None})}}}"
+                    for u, v, _, _, _, d in chunk
                 )
-                fh.write(f":param rows => [{chunk}];\n")
+                fh.write(f":param rows => [{items}];\n")
                 fh.write(
                     f"UNWIND $rows AS row MATCH (a:{lu} {{{ku}: row.s}}) MATCH (b:{lv} {{{kv}: row.t}}) "
                     f"MERGE (a)-[r:{rel}]->(b) SET r += row.p;\n"

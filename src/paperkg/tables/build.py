@@ -1,0 +1,122 @@
+"""Run a table build: stage every partition, resolve entities across papers, finish every partition,
+then write the entity and repository node tables.
+
+Only the name statistics and the key map are held whole (in proportion to the number of distinct
+names, not of papers or mentions); papers are read as the workers need them. The result is the same
+whatever the runner, the number of workers or the partition size.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from paperkg.models import EntityType, Paper, Repository
+from paperkg.progress import Progress
+from paperkg.resolve import KeyMap, NameStats, ResolveOptions, resolve_keys
+from paperkg.tables.layout import TableSet, node_schema, part_name, write_table
+from paperkg.tables.partition import FinishTask, StageTask, finish, stage
+from paperkg.tables.runner import LocalRunner, Runner
+
+__all__ = ["TableBuild", "build_tables"]
+
+PARTITION = 2000
+
+
+@dataclass
+class TableBuild:
+    """What a table build did."""
+
+    tables: TableSet
+    papers: int = 0
+    extracted: int = 0
+    cached: int = 0
+    entities: int = 0
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _partitions(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    chunk: list[Paper] = []
+    for p in papers:
+        chunk.append(p)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _write_entities(tables: TableSet, keys: KeyMap, n_papers: dict[str, Counter[str]]) -> None:
+    rows: dict[str, list[dict]] = {t.label: [] for t in EntityType}
+    for key, name, aliases in keys.entities:
+        label = EntityType(key.split(":", 1)[0]).label
+        rows[label].append(
+            {"id": key, "name": name, "aliases": " | ".join(aliases), "n_papers": n_papers[label][key]}
+        )
+    repos = n_papers.get("Repository", Counter())
+    rows["Repository"] = [
+        {
+            "id": r.key,
+            "name": r.name,
+            "host": r.host,
+            "owner": r.owner,
+            "url": r.url,
+            "n_papers": repos[r.key],
+        }
+        for r in (Repository(key=k) for k in sorted(repos))
+    ]
+    for label, items in rows.items():
+        write_table(
+            pa.Table.from_pylist(items, schema=node_schema(label)), tables.node_dir(label) / part_name(0)
+        )
+
+
+def build_tables(
+    papers: Iterable[Paper],
+    root: str | Path,
+    options: ResolveOptions | None = None,
+    runner: Runner | None = None,
+    cache_dir: str | Path | None = None,
+    partition_size: int = PARTITION,
+    progress: bool = False,
+) -> TableBuild:
+    """Write the graph's tables for ``papers`` into the empty or absent folder ``root``."""
+    root = Path(root).resolve()
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    runner = runner or LocalRunner()
+    options = options or ResolveOptions()
+    cache = str(Path(cache_dir).resolve()) if cache_dir is not None else None
+    result = TableBuild(TableSet(root))
+    tasks = (
+        StageTask(i, chunk, str(root), options, cache)
+        for i, chunk in enumerate(_partitions(papers, partition_size))
+    )
+    names = NameStats()
+    with Progress("extracting", unit="papers", enabled=progress) as bar:
+        for done in runner.map(stage, tasks):
+            names.merge(done.names)
+            result.papers += done.papers
+            result.extracted += done.extracted
+            result.cached += done.cached
+            bar.update(done.papers)
+    parts = result.papers and (result.papers - 1) // partition_size + 1
+    keys = resolve_keys(names)
+    del names
+    result.entities = len(keys.entities)
+    n_papers: dict[str, Counter[str]] = {}
+    with Progress("writing tables", unit="partitions", enabled=progress) as bar:
+        for done in runner.map(finish, (FinishTask(i, str(root)) for i in range(parts)), keys.renamed):
+            for label, counts in done.n_papers.items():
+                n_papers.setdefault(label, Counter()).update(counts)
+            bar.update(1)
+    _write_entities(result.tables, keys, n_papers)
+    shutil.rmtree(result.tables.staging_dir, ignore_errors=True)
+    result.counts = result.tables.counts()
+    return result
