@@ -18,6 +18,7 @@ COMMANDS = [
     ["stats"],
     ["export"],
     ["eval"],
+    ["leaderboard"],
     ["neo4j"],
     ["neo4j", "push"],
     ["query"],

@@ -34,6 +34,97 @@ def test_repository_links_normalise(text, expected):
     assert [k for k, _, _ in find_repositories(text)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a space after the scheme's colon, or inside the host
+        ("Codes are available at https: //github.com/LiuChuang0059/StructMAE.", "LiuChuang0059/StructMAE"),
+        ("Code is available at https: / /github. com/med-air/ViSkill.", "med-air/ViSkill"),
+        (
+            "The code is released at https://github. com/ZJULearning/MaxSquareLoss.",
+            "ZJULearning/MaxSquareLoss",
+        ),
+        # text glued before the scheme: a word, a LaTeX macro, a colour name, a footnote mark
+        (
+            "The code and data can be obtained fromhttps://github.com/NingxuanFeng/PewLSTM.",
+            "NingxuanFeng/PewLSTM",
+        ),
+        ("TG-ReDial is available at bluehttps://github.com/RUCAIBox/TG-ReDial.", "RUCAIBox/TG-ReDial"),
+        (
+            "The code of CoPaNet is available at: \\urlhttps://github.com/JiaRenChang/CoPaNet.",
+            "JiaRenChang/CoPaNet",
+        ),
+        ("open-sourced on Github22https://github.com/hku-mars/FAST-LIVO to benefit", "hku-mars/FAST-LIVO"),
+        (
+            "and make it available atgithub.com/lis-epfl/apg_trajectory_tracking.",
+            "lis-epfl/apg_trajectory_tracking",
+        ),
+        # misspelt or missing scheme pieces
+        ("will be available at https//github.com/arc-l/TRLB upon the publication", "arc-l/TRLB"),
+        ("Our code is at https://github.com//IPIU-detection/SEANet.", "IPIU-detection/SEANet"),
+        # a space or line break after a "/"
+        ("Code available at: https://github.com/kostas1515/ GOL.", "kostas1515/GOL"),
+        ("Code is available at https://github.com/ UARK-AICV/GazeSearch.", "UARK-AICV/GazeSearch"),
+        (
+            "are available at https://github.com/WeizhenLiuBioinform/\r\nHALVS-Hierarchical-Vein-Segment.",
+            "WeizhenLiuBioinform/HALVS-Hierarchical-Vein-Segment",
+        ),
+        # a name split at a hyphen or underscore by a line break
+        (
+            "Code is available: https://github.com/realcrane/Human- Trajectory-Prediction-via-Neural-Social-Physics.",
+            "realcrane/Human-Trajectory-Prediction-via-Neural-Social-Physics",
+        ),
+        ("Code is available at https://github.com/ MIT- REALM/architect.", "MIT-REALM/architect"),
+        (
+            "source code11https://github.com/theresejoseph/Trajectory_ Tracking_via_MCAN/ In extensive",
+            "theresejoseph/Trajectory_Tracking_via_MCAN",
+        ),
+        # a double hyphen inside a name is kept
+        (
+            "are available in https://github.com/Cihsaing/SJDL-Foggy-Vehicle-Re-Identification--AAAI2022.",
+            "Cihsaing/SJDL-Foggy-Vehicle-Re-Identification--AAAI2022",
+        ),
+        # Markdown italics around the link
+        ("TrojFSP is available at _https://github.com/UCF-ML-Research/TrojFSP_.", "UCF-ML-Research/TrojFSP"),
+    ],
+)
+def test_damaged_repository_links(text, expected):
+    assert [k for k, _, _ in find_repositories(text)] == [f"github.com/{expected}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Our code is available at https://github.com/declare-lab/Sealinghttps://github.com/declare-lab/Sealing.",
+            "github.com/declare-lab/Sealing",
+        ),
+        (
+            "Models, data, and code at https://github.com/kaistAI/Volcanogithub.com/kaistAI/Volcano",
+            "github.com/kaistAI/Volcano",
+        ),
+    ],
+)
+def test_a_link_glued_to_its_copy_is_one_repository(text, expected):
+    assert [k for k, _, _ in find_repositories(text)] == [expected]
+
+
+def test_two_different_glued_links_are_both_found():
+    text = "Code: https://github.com/owner-a/RepoOnehttps://gitlab.com/owner-b/repo-two."
+    assert [k for k, _, _ in find_repositories(text)] == [
+        "github.com/owner-a/RepoOne",
+        "gitlab.com/owner-b/repo-two",
+    ]
+
+
+def test_owner_page_followed_by_prose_is_not_a_repository():
+    # "github.com/owner/" then a space and an ordinary word: an owner page, not owner/name
+    assert find_repositories("Our models are listed at https://github.com/droneslab/ and evaluated") == []
+    assert find_repositories("The code will be available at https://github.com/xxxxx.") == []
+    # another domain ending in github.com is not GitHub
+    assert find_repositories("Mirror at https://notgithub.community/a/b and x.github.com/a/b") == []
+
+
 def test_project_pages_and_site_paths_are_not_repositories():
     text = "Project page: https://omniquant.github.io/demo and https://github.com/features/copilot."
     assert find_repositories(text) == []

@@ -11,6 +11,7 @@ A number counts as a result only when a metric names it, or a result word ("impr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -203,43 +204,82 @@ def _qualifier(words: list[str]) -> str | None:
     return None
 
 
-def _dataset_for(mentions: list[Mention], end: int, start: int, sent: Span) -> Mention | None:
-    """The dataset a value was measured on: the first one named after it in the same clause
-    ("+7.4% AP on Lyft"), else the nearest one before it."""
-    inside = [
-        m
-        for m in mentions
-        if m.type in {EntityType.DATASET, EntityType.BENCHMARK} and sent.start_char <= m.start < sent.end_char
-    ]
-    text = sent.doc.text
-    after = [m for m in inside if m.start >= end and not re.search(r"[;)]", text[end : m.start])]
-    if after and after[0].start - end <= 60:
-        return after[0]
-    before = [m for m in inside if m.end <= start]
-    return before[-1] if before else (after[0] if after else None)
+class _SentenceMentions:
+    """The mentions of one sentence, sorted, with bisect lookups: each value's metric, dataset and
+    method are found in time independent of the sentence's length (a 1 MB abstract stays linear)."""
+
+    def __init__(self, mentions: list[Mention], sent: Span, text: str) -> None:
+        inside = mentions[
+            bisect_left(mentions, sent.start_char, key=_start) : bisect_left(
+                mentions, sent.end_char, key=_start
+            )
+        ]
+        self.metrics = [m for m in inside if m.type is EntityType.METRIC]
+        self.metrics_by_end = sorted(self.metrics, key=_end)
+        self.data = [m for m in inside if m.type in {EntityType.DATASET, EntityType.BENCHMARK}]
+        self.data_by_end = sorted(self.data, key=_end)
+        # positions of the clause breaks that stop a value's dataset search
+        self.breaks = [k.start() for k in re.compile(r"[;)]").finditer(text, sent.start_char, sent.end_char)]
+        # the method the sentence is about and its comparison target ("over X") do not depend on the value
+        self.method: Mention | None = None
+        self.compared: Mention | None = None
+        for m in inside:
+            if m.type is not EntityType.METHOD:
+                continue
+            lead = text[max(sent.start_char, m.start - 20) : m.start].lower().split()
+            if lead and (lead[-1] in _COMPARE or lead[-1] in {"outperforms", "surpasses", "to", "with"}):
+                self.compared = self.compared or m
+            elif self.method is None:
+                self.method = m
+        self.self_reference = bool(re.search(r"\b(we|our)\b", sent.text.lower()))
+
+    def method_before(self, pos: int) -> Mention | None:
+        return self.method if self.method is not None and self.method.start < pos else None
+
+    def dataset_for(self, end: int, start: int) -> Mention | None:
+        """The dataset a value was measured on: the first one named after it in the same clause
+        ("+7.4% AP on Lyft"), else the nearest one before it."""
+        k = bisect_left(self.data, end, key=_start)
+        first_after = self.data[k] if k < len(self.data) else None
+        if first_after is not None:
+            b = bisect_left(self.breaks, end)
+            if b < len(self.breaks) and self.breaks[b] < first_after.start:
+                first_after = None  # a ";" or ")" closes the clause first
+        if first_after is not None and first_after.start - end <= 60:
+            return first_after
+        j = bisect_right(self.data_by_end, start, key=_end)
+        return self.data_by_end[j - 1] if j else first_after
+
+    def metric_for(self, start: int, end: int) -> Mention | None:
+        """The metric a value belongs to: right after it ("0.848 ROC AUC"), right before it ("accuracy
+        of 82.6%"), else the nearest one in the sentence."""
+        k = bisect_left(self.metrics, end, key=_start)
+        if k < len(self.metrics) and self.metrics[k].start - end <= 3:
+            return self.metrics[k]
+        j = bisect_right(self.metrics_by_end, start, key=_end)
+        if j and start - self.metrics_by_end[j - 1].end <= 5:
+            return self.metrics_by_end[j - 1]
+        p = bisect_left(self.metrics, start, key=_start)
+        near = self.metrics[max(0, p - 1) : p + 1]  # the nearest by start is one of these two
+        return min(near, key=lambda m: abs(m.start - start)) if near else None
 
 
-def _metric_for(mentions: list[Mention], start: int, end: int, sent: Span) -> Mention | None:
-    """The metric a value belongs to: right after it ("0.848 ROC AUC"), right before it ("accuracy of
-    82.6%"), else the nearest one in the sentence."""
-    inside = [
-        m for m in mentions if m.type is EntityType.METRIC and sent.start_char <= m.start < sent.end_char
-    ]
-    after = [m for m in inside if 0 <= m.start - end <= 3]
-    if after:
-        return after[0]
-    before = [m for m in inside if 0 <= start - m.end <= 5]
-    if before:
-        return before[-1]
-    return min(inside, key=lambda m: abs(m.start - start)) if inside else None
+def _start(m: Mention) -> int:
+    return m.start
+
+
+def _end(m: Mention) -> int:
+    return m.end
 
 
 def find_results(doc: Doc, mentions: list[Mention]) -> list[ResultMention]:
     """The result statements of one annotated paper."""
     out: list[ResultMention] = []
-    methods = {EntityType.METHOD}
     proposed = next((m for m in mentions if m.proposed and m.type is EntityType.METHOD), None)
+    mentions = sorted(mentions, key=_start)
+    text = doc.text  # Doc.text joins every token: once per paper, not once per value
     for sent in doc.sents:
+        index = _SentenceMentions(mentions, sent, text)
         sent_results: list[ResultMention] = []
         tokens = list(sent)
         words = [t.lower_ for t in tokens]
@@ -296,7 +336,7 @@ def find_results(doc: Doc, mentions: list[Mention]) -> list[ResultMention]:
                     end_tok = tokens[end - 1]
             char_pos = start_tok.idx
             value_end = end_tok.idx + len(end_tok.text)
-            metric = _metric_for(mentions, char_pos, value_end, sent)
+            metric = index.metric_for(char_pos, value_end)
             cue = bool(context & (_UP | _DOWN)) or kind == "from_to" or unit == "x"
             # one more value of a list whose first value was a result: "(+7.1% on A, and +8.3% on B)"
             listed = bool(sent_results) and sent_results[-1].unit == unit and unit is not None
@@ -315,19 +355,10 @@ def find_results(doc: Doc, mentions: list[Mention]) -> list[ResultMention]:
             if metric is not None and abs(metric.start - char_pos) > 80 and not (cue or listed):
                 i = end
                 continue
-            dataset = _dataset_for(mentions, value_end, char_pos, sent)
-            method = None
-            compared = None
-            for m in sorted(
-                (m for m in mentions if m.type in methods and sent.start_char <= m.start < sent.end_char),
-                key=lambda m: m.start,
-            ):
-                lead = doc.text[max(sent.start_char, m.start - 20) : m.start].lower().split()
-                if lead and (lead[-1] in _COMPARE or lead[-1] in {"outperforms", "surpasses", "to", "with"}):
-                    compared = compared or m
-                elif m.start < char_pos and method is None:
-                    method = m
-            if method is None and proposed is not None and re.search(r"\b(we|our)\b", sent.text.lower()):
+            dataset = index.dataset_for(value_end, char_pos)
+            method = index.method_before(char_pos)
+            compared = index.compared
+            if method is None and proposed is not None and index.self_reference:
                 method = proposed
             confidence = (
                 0.5 + 0.2 * (metric is not None) + 0.1 * (dataset is not None) + 0.1 * (method is not None)
@@ -335,7 +366,7 @@ def find_results(doc: Doc, mentions: list[Mention]) -> list[ResultMention]:
             sent_results.append(
                 ResultMention(
                     value=value,
-                    value_text=doc.text[start_tok.idx : end_tok.idx + len(end_tok.text)],
+                    value_text=text[start_tok.idx : end_tok.idx + len(end_tok.text)],
                     unit=unit,
                     kind=kind if range_high is None else "range",
                     high=range_high,
@@ -355,17 +386,19 @@ def find_results(doc: Doc, mentions: list[Mention]) -> list[ResultMention]:
                 )
             )
             i = end
-        _pair_respectively(sent, sent_results, mentions)
+        _pair_respectively(sent, sent_results, index.metrics)
         out.extend(sent_results)
     return out
 
 
-def _pair_respectively(sent: Span, results: list[ResultMention], mentions: list[Mention]) -> None:
-    """ "accuracy, precision and F1 were 97.1%, 97.3% and 97.2% respectively": pair metrics and values in order."""
-    if "respectively" not in sent.text.lower() or not results:
+def _pair_respectively(sent: Span, results: list[ResultMention], metrics: list[Mention]) -> None:
+    """ "accuracy, precision and F1 were 97.1%, 97.3% and 97.2% respectively": pair metrics and values in order.
+
+    ``metrics`` are the sentence's metric mentions."""
+    if not results or "respectively" not in sent.text.lower():
         return
     first = results[0].start
-    names = [m.text for m in mentions if m.type is EntityType.METRIC and sent.start_char <= m.start < first]
+    names = [m.text for m in metrics if m.start < first]
     if len(names) == len(results):
         for r, name in zip(results, names, strict=True):
             r.metric = name

@@ -20,7 +20,7 @@ from pyvis.network import Network
 from paperkg.export._io import PathOrFile, opened
 from paperkg.schema import load_schema
 
-__all__ = ["render_html", "select_nodes", "write_html"]
+__all__ = ["render_html", "script_json", "select_nodes", "write_html"]
 
 _VIS = ("lib", "vis-9.1.2")
 
@@ -139,7 +139,7 @@ def render_html(
         "title": title,
         "note": note,
     }
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    payload = script_json(data)
     template = resources.files("paperkg") / "data" / "explorer.html"
     page = template.read_text(encoding="utf-8")
     return (
@@ -148,6 +148,14 @@ def render_html(
         .replace("/*GRAPH_DATA*/", payload)
         .replace("<!--TITLE-->", title.replace("<", "&lt;"))
     )
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside a ``<script>`` element for any text: ``<``, ``>`` and ``&`` become ``\\u003c``
+    escapes, so neither ``</script>`` nor ``<!--<script>`` (which makes the HTML parser swallow the
+    following app script) can appear; ``JSON.parse`` reads the escapes back as the same characters."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def write_html(

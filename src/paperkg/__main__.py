@@ -1,0 +1,7 @@
+"""``python -m paperkg``: the command line."""
+
+import sys
+
+from paperkg.cli import main
+
+sys.exit(main())

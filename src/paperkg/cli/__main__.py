@@ -1,0 +1,7 @@
+"""``python -m paperkg.cli``."""
+
+import sys
+
+from paperkg.cli import main
+
+sys.exit(main())

@@ -1,0 +1,82 @@
+"""``paperkg build``: extract, build the graph and write its exports."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from paperkg.cli._common import add_common, add_extract_options, report_issues, show_progress
+
+__all__ = ["register", "run"]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build and print the summary and the files written."""
+    from paperkg.pipeline import build
+    from paperkg.resolve import ResolveOptions
+
+    formats = args.formats.split(",") if args.formats else None
+    kwargs = {"formats": formats} if formats else {}
+    result = build(
+        args.inputs,
+        out=args.out,
+        fmt=args.input_format,
+        options=ResolveOptions(min_confidence=args.min_confidence),
+        progress=show_progress(args),
+        max_nodes=args.max_nodes,
+        jobs=args.jobs,
+        cache_dir=None if args.no_cache else (args.cache or Path(args.out) / ".cache"),
+        **kwargs,
+    )
+    s = result.summary
+    print(
+        f"papers: {result.papers} ({result.duplicates} duplicates merged; "
+        f"{result.extracted} extracted, {result.cached} from cache)"
+    )
+    if result.up_to_date:
+        print("nothing changed since the last build into this folder: its files are up to date")
+    print("entities: " + ", ".join(f"{k} {v}" for k, v in result.entities_by_type.items()))
+    print(f"repositories: {s['nodes'].get('Repository', 0)}, results: {s['nodes'].get('Result', 0)}")
+    print("edges: " + ", ".join(f"{k} {v}" for k, v in s["edges"].items()))
+    print("files:" if result.up_to_date else "files written:")
+    for f in result.files:
+        print(f"  {f}")
+    return report_issues(result.issues)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``build`` to the command parser."""
+    p = sub.add_parser(
+        "build",
+        help="extract entities and write the graph files (JSON, GraphML, GEXF, CSV, HTML)",
+        description="Read papers, extract entities and links, build the graph and write its exports. "
+        "No server needed.",
+        epilog="examples:\n  paperkg build examples/hf_daily --out exports\n"
+        "  paperkg build papers.jsonl more.csv --formats json,html --max-nodes 800",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_extract_options(p)
+    p.add_argument(
+        "--out", default="exports", metavar="DIR", help="folder for the exports (default: exports)"
+    )
+    p.add_argument(
+        "--formats",
+        metavar="LIST",
+        help="comma-separated: json,graphml,gexf,csv,html,neo4j-admin (default: all but neo4j-admin)",
+    )
+    p.add_argument(
+        "--max-nodes",
+        type=int,
+        default=1500,
+        metavar="N",
+        help="the HTML page draws at most N nodes: top entities by degree with their papers (default 1500)",
+    )
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="extraction cache for incremental builds (default: OUT/.cache); unchanged papers are not "
+        "extracted again",
+    )
+    p.add_argument("--no-cache", action="store_true", help="extract every paper, read and write no cache")
+    add_common(p)
+    p.set_defaults(func=run)

@@ -1,0 +1,46 @@
+"""``paperkg export``: write a built graph in other formats."""
+
+from __future__ import annotations
+
+import argparse
+
+from paperkg.cli._common import EXIT_OK, load_graph
+
+__all__ = ["register", "run"]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the requested formats and print the files."""
+    from paperkg.export import write_exports
+
+    g = load_graph(args.graph)
+    for f in write_exports(g, args.out, args.formats.split(","), max_nodes=args.max_nodes):
+        print(f)
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``export`` to the command parser."""
+    p = sub.add_parser(
+        "export",
+        help="write a built graph in other formats (e.g. neo4j-admin import files)",
+        description="Convert a graph written by 'paperkg build' into other formats.",
+        epilog="examples:\n  paperkg export neo4j-admin exports/graph.json --out exports/neo4j\n"
+        "  paperkg export html exports/graph.json --max-nodes 500",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "formats", metavar="FORMATS", help="comma-separated: json,graphml,gexf,csv,html,neo4j-admin"
+    )
+    p.add_argument(
+        "graph",
+        metavar="GRAPH",
+        nargs="?",
+        default="exports/graph.json",
+        help="graph.json or graph.graphml (default exports/graph.json)",
+    )
+    p.add_argument("--out", default="exports", metavar="DIR", help="output folder (default: exports)")
+    p.add_argument(
+        "--max-nodes", type=int, default=1500, metavar="N", help="node limit for html (default 1500)"
+    )
+    p.set_defaults(func=run)
