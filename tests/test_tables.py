@@ -14,8 +14,8 @@ from paperkg.models import EntityType
 from paperkg.pipeline import build
 from paperkg.resolve import NameStats, entity_key, resolve_keys
 from paperkg.schema import load_schema
-from paperkg.tables import TableSet
 from paperkg.tables.build import build_tables
+from paperkg.tables.layout import TableSet
 
 
 def contents(tables: TableSet) -> dict[str, list[tuple]]:

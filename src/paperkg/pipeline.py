@@ -23,16 +23,17 @@ import networkx as nx
 
 from paperkg import __version__
 from paperkg.cache import ExtractionCache, extractor_fingerprint
-from paperkg.export import DEFAULT_FORMATS, GRAPH_LIMIT, write_table_exports
+from paperkg.export import DEFAULT_FORMATS, write_table_exports
 from paperkg.extract import DocMentions, Extractor
 from paperkg.graph import graph_summary
 from paperkg.models import InputIssue, Paper, PaperExtraction
 from paperkg.parse import PaperReader
 from paperkg.progress import Progress
 from paperkg.resolve import EntityRegistry, ResolveOptions, resolve_paper
-from paperkg.tables import TableSet
-from paperkg.tables.build import PARTITION, build_tables
+from paperkg.tables.build import build_tables
+from paperkg.tables.layout import TableSet
 from paperkg.tables.runner import make_runner
+from paperkg.tables.settings import GRAPH_LIMIT, PARTITION
 
 __all__ = ["BuildResult", "ExtractRun", "build", "extract_papers"]
 

@@ -24,6 +24,7 @@ from paperkg.export.rows import GraphSource
 from paperkg.export.tables import write_edges_csv, write_nodes_csv
 from paperkg.tables.layout import TableSet
 from paperkg.tables.overview import overview_graph
+from paperkg.tables.settings import GRAPH_LIMIT
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -71,9 +72,6 @@ FILE_FORMATS: dict[str, Callable[..., list[Path]]] = {
 }
 DEFAULT_FORMATS = ("json", "graphml", "gexf", "csv", "html")
 GRAPH_FORMATS = ("json", "graphml", "gexf", "html")
-# Nodes plus relationships up to which a build loads the whole graph into networkx (about 1 GiB of
-# memory per million; the full 87k-abstract corpus is about 1.4 million).
-GRAPH_LIMIT = 3_000_000
 
 
 def write_exports(

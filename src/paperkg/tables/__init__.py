@@ -15,7 +15,3 @@ holds the two per-partition steps (stage: extract and write; finish: final keys 
 """
 
 from __future__ import annotations
-
-from paperkg.tables.layout import TableSet
-
-__all__ = ["TableSet"]

@@ -22,10 +22,9 @@ from paperkg.resolve import KeyMap, NameStats, ResolveOptions, resolve_keys
 from paperkg.tables.layout import TableSet, node_schema, part_name, write_table
 from paperkg.tables.partition import FinishTask, StageTask, finish, stage
 from paperkg.tables.runner import LocalRunner, Runner
+from paperkg.tables.settings import PARTITION
 
 __all__ = ["TableBuild", "build_tables"]
-
-PARTITION = 2000
 
 
 @dataclass

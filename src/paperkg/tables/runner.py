@@ -8,6 +8,7 @@ cluster gets it scattered once to every worker.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import uuid
@@ -81,6 +82,10 @@ class DaskRunner:
     def __init__(self, cluster: str | None = None, scheduler: str | None = None, retries: int = 3) -> None:
         from distributed import Client, LocalCluster
 
+        # Dask logs its start and stop at INFO; show that only when paperkg runs with --verbose.
+        quiet = logging.WARNING if logging.getLogger().level > logging.INFO else logging.INFO
+        for name in ("distributed", "dask"):
+            logging.getLogger(name).setLevel(quiet)
         self.retries = retries
         self._cluster = None
         if scheduler:
@@ -88,7 +93,7 @@ class DaskRunner:
         else:
             n = int((cluster or "local:2").split(":", 1)[1] or 2)
             self._cluster = LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=quiet
             )
             self.client = Client(self._cluster)
         self.workers = max(1, len(self.client.scheduler_info()["workers"]))
