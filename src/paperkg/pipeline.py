@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from paperkg.models import InputIssue, Paper, PaperExtraction
 from paperkg.parse import PaperReader
 from paperkg.progress import Progress
 from paperkg.resolve import EntityRegistry, ResolveOptions, resolve_paper
-from paperkg.tables.build import build_tables
+from paperkg.tables.build import TableBuild, build_tables
 from paperkg.tables.layout import TableSet
 from paperkg.tables.runner import make_runner
 from paperkg.tables.settings import GRAPH_LIMIT, PARTITION
@@ -166,6 +167,8 @@ class BuildResult:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     tables: TableSet | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    table_build: TableBuild | None = None
 
     @property
     def summary(self) -> dict[str, dict[str, int]]:
@@ -235,6 +238,8 @@ def build(
         extracted=made.extracted,
         cached=made.cached,
         counts=made.counts,
+        timings=dict(made.timings),
+        table_build=made,
     )
     if out is None:
         result.graph = made.tables.graph() if made.tables.size() <= graph_limit else None
@@ -244,7 +249,9 @@ def build(
     shutil.rmtree(final, ignore_errors=True)
     work.rename(final)
     result.tables = TableSet(final.resolve())
+    clock = time.perf_counter()
     exports = write_table_exports(result.tables, out, formats, max_nodes=max_nodes, graph_limit=graph_limit)
+    result.timings["exports"] = round(time.perf_counter() - clock, 3)
     result.files = [*exports.files, *result.tables.files()]
     result.graph, result.notes = exports.graph, exports.notes
     if manifest is not None:

@@ -9,6 +9,7 @@ whatever the runner, the number of workers or the partition size.
 from __future__ import annotations
 
 import shutil
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,7 +30,9 @@ __all__ = ["TableBuild", "build_tables"]
 
 @dataclass
 class TableBuild:
-    """What a table build did."""
+    """What a table build did: counts, seconds per step (stage, resolve, finish, entities), the staged
+    relationships' size (what a cluster moves between the two passes) and the name statistics'
+    size (what the resolver holds)."""
 
     tables: TableSet
     papers: int = 0
@@ -37,6 +40,9 @@ class TableBuild:
     cached: int = 0
     entities: int = 0
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    staging_bytes: int = 0
+    names: dict[str, int] = field(default_factory=dict)
 
 
 def _partitions(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
@@ -98,6 +104,7 @@ def build_tables(
         for i, chunk in enumerate(_partitions(papers, partition_size))
     )
     names = NameStats()
+    clock = time.perf_counter()
     with Progress("extracting", unit="papers", enabled=progress) as bar:
         for done in runner.map(stage, tasks):
             names.merge(done.names)
@@ -106,16 +113,29 @@ def build_tables(
             result.cached += done.cached
             bar.update(done.papers)
     parts = result.papers and (result.papers - 1) // partition_size + 1
+    clock = _lap(result, "stage", clock)
+    result.names = {"links": len(names.links), "names": len(names.names), "forms": len(names.forms)}
     keys = resolve_keys(names)
     del names
     result.entities = len(keys.entities)
+    result.names["renamed"] = len(keys.renamed)
+    result.staging_bytes = sum(f.stat().st_size for f in result.tables.staging_dir.glob("*.parquet"))
+    clock = _lap(result, "resolve", clock)
     n_papers: dict[str, Counter[str]] = {}
     with Progress("writing tables", unit="partitions", enabled=progress) as bar:
         for done in runner.map(finish, (FinishTask(i, str(root)) for i in range(parts)), keys.renamed):
             for label, counts in done.n_papers.items():
                 n_papers.setdefault(label, Counter()).update(counts)
             bar.update(1)
+    clock = _lap(result, "finish", clock)
     _write_entities(result.tables, keys, n_papers)
     shutil.rmtree(result.tables.staging_dir, ignore_errors=True)
     result.counts = result.tables.counts()
+    _lap(result, "entities", clock)
     return result
+
+
+def _lap(result: TableBuild, stage: str, since: float) -> float:
+    now = time.perf_counter()
+    result.timings[stage] = round(now - since, 3)
+    return now
