@@ -71,35 +71,48 @@ def _same_counts(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
     assert set(a.nodes) == set(b.nodes)
 
 
+def _same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph, empty_is_absent: bool = False) -> None:
+    """Same nodes, edge keys and every attribute, with the same types (CSV cannot tell an empty
+    string from a missing value, hence ``empty_is_absent``)."""
+    _same_counts(a, b)
+
+    def norm(d: dict) -> dict:
+        return {k: v for k, v in d.items() if v != ""} if empty_is_absent else d
+
+    for n, d in a.nodes(data=True):
+        assert norm(b.nodes[n]) == norm(d), n
+    assert set(a.edges(keys=True)) == set(b.edges(keys=True))
+    for u, v, k, d in a.edges(keys=True, data=True):
+        assert norm(b.edges[u, v, k]) == norm(d), (u, v, k)
+
+
 def test_node_link_json_round_trip(seed_build, tmp_path):
     g = seed_build.graph
     back = read_node_link(_out(seed_build) / "graph.json")
-    _same_counts(g, back)
+    _same_graph(g, back)
     assert back.nodes["github.com/OpenGVLab/OmniQuant"]["label"] == "Repository"
     with open(tmp_path / "g.json", "w", encoding="utf-8") as fh:  # file handles work too
         write_node_link(g, fh)
-    _same_counts(g, read_node_link(tmp_path / "g.json"))
+    _same_graph(g, read_node_link(tmp_path / "g.json"))
 
 
 def test_graphml_round_trip(seed_build):
-    g = seed_build.graph
-    back = read_graphml(_out(seed_build) / "graph.graphml")
-    _same_counts(g, back)
-    u, v, k = next(iter(g.edges(keys=True)))
-    assert back.edges[u, v, k]["sentence"] == g.edges[u, v, k]["sentence"]
+    _same_graph(seed_build.graph, read_graphml(_out(seed_build) / "graph.graphml"))
 
 
-def test_gexf_round_trip(seed_build):
+def test_gexf_round_trip_keeps_every_attribute(seed_build):
     g = seed_build.graph
-    back = read_gexf(_out(seed_build) / "graph.gexf")
-    assert back.number_of_nodes() == g.number_of_nodes()
-    assert back.number_of_edges() == g.number_of_edges()
+    _same_graph(g, read_gexf(_out(seed_build) / "graph.gexf"))
+    text = (_out(seed_build) / "graph.gexf").read_text(encoding="utf-8")
+    # paperkg's relation type and offsets are attributes, not GEXF's edge kind or time interval
+    assert ' type="PROPOSES"' not in text and " start=" not in text and 'mode="dynamic"' not in text
+    assert 'title="rel_type"' in text and 'title="char_start"' in text
 
 
 def test_csv_tables_round_trip(seed_build):
     out = _out(seed_build)
     back = read_csv_tables(out / "nodes.csv", out / "edges.csv")
-    _same_counts(seed_build.graph, back)
+    _same_graph(seed_build.graph, back, empty_is_absent=True)
 
 
 def _rows(path):
@@ -133,13 +146,19 @@ def test_cypher_script_passes_values_as_params(seed_build):
     assert not any("OmniQuant" in s for s in statements)  # values only in :param lines
 
 
+def _page_data(html: str) -> dict:
+    return json.loads(re.search(r'id="graph-data">(.*?)</script>', html, re.S).group(1))
+
+
 def test_html_is_self_contained(seed_build):
     html = (_out(seed_build) / "graph.html").read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     assert "vis.Network" in html and "graph-data" in html
-    data = json.loads(re.search(r'id="graph-data">(.*?)</script>', html, re.S).group(1))
+    data = _page_data(html)
     n_results = sum(1 for _, d in seed_build.graph.nodes(data=True) if d["label"] == "Result")
-    assert len(data["nodes"]) == seed_build.graph.number_of_nodes() - n_results > 0
+    assert len(data["nodes"]["id"]) == seed_build.graph.number_of_nodes() - n_results > 0
+    assert len(data["results"]["rows"]) == n_results
+    assert "Result" not in {lab["label"] for lab in data["labels"]}
 
 
 def test_html_does_not_mutate_the_graph(seed_build):
@@ -151,18 +170,55 @@ def test_html_does_not_mutate_the_graph(seed_build):
     assert before == (g.number_of_nodes(), g.number_of_edges(), dict(g.nodes[next(iter(g.nodes))]))
 
 
-def test_html_max_nodes_policy_says_what_was_left_out(seed_build):
-    from paperkg.export.html import drawable, render_html, select_nodes
+def test_html_overview_keeps_a_budget_per_type(seed_build):
+    from paperkg.export.html import page_data
+    from paperkg.export.html.overview import budget_per_type
 
     g = seed_build.graph
-    keep = select_nodes(g, 100)
-    assert len(keep) <= 100
-    top = max((n for n, d in g.nodes(data=True) if d["label"] != "Paper"), key=g.degree)
-    assert top in keep
-    data = json.loads(
-        re.search(r'id="graph-data">(.*?)</script>', render_html(g, max_nodes=100), re.S).group(1)
+    data = page_data(g, max_nodes=100)
+    ov = data["overview"]
+    labels = [lab["label"] for lab in data["labels"]]
+    drawn = [labels[data["nodes"]["t"][row]] for row, _, _ in ov["nodes"]]
+    assert 0 < len(drawn) <= 100 and "Result" not in drawn
+    quota = budget_per_type(ov["total"], 100, with_papers=True)
+    for label in ("Method", "Dataset", "Task", "Paper"):
+        assert 0 < drawn.count(label) <= quota[label]
+    top = min(
+        (n for n, d in g.nodes(data=True) if d["label"] == "Method"),
+        key=lambda n: (-int(g.nodes[n]["n_papers"]), n),
     )
-    assert data["omitted"]["nodes"] == len(drawable(g)) - len(keep) > 0
+    assert data["nodes"]["id"].index(top) in {row for row, _, _ in ov["nodes"]}
+
+
+def test_html_escapes_script_breaking_names(seed_build):
+    from paperkg.export.html import render_html
+
+    g = seed_build.graph.copy()
+    evil = "</script><!--<script>alert(1)</script>"
+    g.add_node("method:evil", label="Method", id="method:evil", name=evil, aliases="", n_papers=1)
+    html = render_html(g, title=evil)
+    body = html.split('id="graph-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in body and evil in _page_data(html)["nodes"]["name"]
+    assert "<title>&lt;/script>&lt;!--&lt;script>" in html
+
+
+def test_html_text_chunks_hold_abstracts_and_mention_offsets(seed_build):
+    import base64
+    import gzip
+
+    from paperkg.export.html.store import build_store
+
+    g = seed_build.graph
+    papers = build_store(g).payload["papers"]
+    k = 0
+    rows = json.loads(gzip.decompress(base64.b64decode(papers["chunks"][papers["chunk"][k]])))
+    node = papers["node"][k]
+    paper = build_store(g).payload["nodes"]["id"][node]
+    abstract, _, marks = rows[k % papers["chunk_size"]]
+    assert abstract == g.nodes[paper]["abstract"]
+    text = g.nodes[paper]["title"] + "\n\n" + abstract
+    for start, end, s0, s1, _, _ in marks:
+        assert s0 <= start < end <= s1 and text[start:end].strip()
 
 
 def test_stats_count_papers_not_results(seed_build):

@@ -1,25 +1,42 @@
 """The HTML explorer in a real headless Chromium (Debian's chromium + chromedriver, via Selenium).
 
-Opens exports/graph.html from disk and checks: the canvas is drawn with the expected node count,
-no console errors, no network requests, search focuses a node, the type filter hides nodes, the
-neighbourhood view works, clicking a node fills the details panel. Saves a screenshot to
-test-artifacts/graph.png. .ci/run sets PAPERKG_REQUIRE_BROWSER=1 so a missing browser fails there.
+The three questions a researcher brings are answered on the bundled example pages and on a graph
+of a fixed 10,000-abstract sample of the corpus, each in at most three user actions (type a search
+and press Enter, click a match, click), and the answers read from the page are compared with the
+networkx graph (``html_questions``). Also: offline (no network request), no console errors, the
+overview's budget, focus/expand/depth/back/forward, edge-type filter, the search list and "not
+found", and the JavaScript name normaliser against ``paperkg.resolve.name_key``. Screenshots go to
+test-artifacts/. .ci/run sets PAPERKG_REQUIRE_BROWSER=1 so a missing browser fails there.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+import random
 import shutil
 import time
 
 import pytest
 
-from conftest import ROOT, required
-from paperkg.export.html import drawable
+from conftest import ROOT, SHARED, required
+from html_questions import (
+    code_of,
+    datasets_of,
+    linked,
+    methods_on,
+    pick_dataset,
+    pick_method,
+    pick_paper,
+    results_on,
+)
+from paperkg.resolve import name_key
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts"
+CORPUS = SHARED / "corpora" / "paperlists_abstracts.jsonl.gz"
+SAMPLE, SEED = 10_000, 12
 
 
 def _chromium() -> tuple[str, str] | None:
@@ -47,7 +64,7 @@ def browser():
         "--no-sandbox",
         "--disable-gpu",
         "--disable-dev-shm-usage",
-        "--window-size=1400,900",
+        "--window-size=1500,950",
         "--disable-background-networking",
         "--no-first-run",
     ]:
@@ -58,7 +75,23 @@ def browser():
     drv.quit()
 
 
-def _wait(drv, script: str, timeout: float = 120.0):
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """A build of a fixed random 10,000-abstract sample of the corpus (seeded; --jobs 2)."""
+    from paperkg.pipeline import build
+
+    if not CORPUS.exists():
+        pytest.skip(f"{CORPUS} is not here")
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
+        lines = fh.readlines()
+    picked = sorted(random.Random(SEED).sample(range(len(lines)), SAMPLE))
+    tmp = tmp_path_factory.mktemp("sample")
+    src = tmp / "sample.jsonl"
+    src.write_text("".join(lines[i] for i in picked), encoding="utf-8")
+    return build([str(src)], out=tmp / "out", formats=["html"], jobs=2)
+
+
+def _wait(drv, script: str, timeout: float = 180.0):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         value = drv.execute_script(script)
@@ -68,101 +101,206 @@ def _wait(drv, script: str, timeout: float = 120.0):
     raise AssertionError(f"timed out waiting for: {script}")
 
 
-@pytest.fixture(scope="module")
-def page(browser, seed_build):
-    html = seed_build.files[0].parent / "graph.html"
-    browser.get_log("performance")
-    browser.get(html.as_uri())
-    _wait(browser, "return window.paperkg && window.paperkg.state.stable")
-    return browser
+def _open(drv, build):
+    drv.get_log("performance")
+    drv.get((build.files[0].parent / "graph.html").as_uri())
+    _wait(drv, "return window.paperkg && window.paperkg.state.ready")
+    return drv
 
 
-def test_graph_renders_with_all_nodes(page, seed_build):
-    g = seed_build.graph
-    assert page.execute_script("return paperkg.network.body.nodeIndices.length") == len(drawable(g))
-    drawn = page.execute_script("""
-        const c = document.querySelector('#graph canvas');
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-        return n;""")
-    assert drawn > 5000, "canvas looks empty"
+@pytest.fixture(scope="module", params=["bundled", "sample"])
+def site(request, browser):
+    """(driver, graph, name) for the bundled pages' page and for the 10k-sample page."""
+    build = request.getfixturevalue("seed_build" if request.param == "bundled" else "sample_build")
+    return _open(browser, build), build.graph, request.param
+
+
+def _search(drv, text: str) -> None:
+    """User action: type into the search box and press Enter."""
+    from selenium.webdriver.common.keys import Keys
+
+    box = drv.find_element("id", "search")
+    box.clear()
+    box.send_keys(text + Keys.ENTER)
+
+
+def _click_match(drv, node: str) -> None:
+    """User action: click the node's entry in the search list."""
+    drv.find_element("css selector", f"#matches a.match[data-id={json.dumps(node)}]").click()
+    _wait(
+        drv,
+        f"return document.querySelector('#details [data-node]') && "
+        f"paperkg.store.id(paperkg.state.selected) === {json.dumps(node)}",
+    )
+
+
+def _ids(drv, selector: str) -> set[str]:
+    return {e.get_attribute("data-id") for e in drv.find_elements("css selector", selector)}
+
+
+def test_q1_methods_evaluated_on_a_dataset_with_results_and_code(site):
+    drv, g, name = site
+    ds = pick_dataset(g)
+    _search(drv, g.nodes[ds]["name"])
+    _click_match(drv, ds)
+    assert _ids(drv, "#details table.methods tbody tr") == methods_on(g, ds)
+    for row in drv.find_elements("css selector", "#details table.methods tbody tr"):
+        code = {a.text for a in row.find_elements("css selector", "td.code a")}
+        assert code == code_of(g, row.get_attribute("data-id"))
+    results = results_on(g, ds, "ON_DATASET")
+    board = drv.find_elements("css selector", "#details table.leaderboard tbody tr")
+    assert len(board) == len(results) > 0
+    board_text = drv.find_element("css selector", "#details section.leaderboard-sec").get_attribute(
+        "textContent"
+    )
+    assert all(
+        g.nodes[r]["value_text"] in board_text and g.nodes[r]["sentence"] in board_text for r in results
+    )
     ARTIFACTS.mkdir(exist_ok=True)
-    page.save_screenshot(str(ARTIFACTS / "graph.png"))
-    legend = page.find_element("id", "types").text
-    assert "Method" in legend and "Dataset" in legend and "Paper" in legend
+    drv.save_screenshot(str(ARTIFACTS / f"leaderboard-{name}.png"))
 
 
-def test_no_console_errors_and_no_network_requests(page):
-    severe = [e for e in page.get_log("browser") if e["level"] == "SEVERE"]
+def test_q2_what_a_paper_proposes_and_its_code(site):
+    drv, g, name = site
+    paper = pick_paper(g)
+    _search(drv, g.nodes[paper]["title"])
+    _click_match(drv, paper)
+    assert _ids(drv, "#details section.proposes a[data-id]") == linked(g, paper, {"PROPOSES"})
+    hrefs = {a.get_attribute("href") for a in drv.find_elements("css selector", "#details section.code a")}
+    assert hrefs == {"https://" + r for r in linked(g, paper, {"HAS_CODE"})}
+    _wait(drv, "return !document.querySelector('#abstract.muted')")
+    assert drv.find_elements("css selector", "#abstract a.hl")  # found entities highlighted
+    ARTIFACTS.mkdir(exist_ok=True)
+    drv.save_screenshot(str(ARTIFACTS / f"paper-{name}.png"))
+
+
+def test_q3_datasets_a_method_uses(site):
+    drv, g, _ = site
+    method = pick_method(g)
+    _search(drv, g.nodes[method]["name"])
+    _click_match(drv, method)
+    assert _ids(drv, "#details table.datasets tbody tr") == datasets_of(g, method)
+
+
+def test_offline_and_no_console_errors(site):
+    drv, _, _ = site
+    severe = [e for e in drv.get_log("browser") if e["level"] == "SEVERE"]
     assert severe == []
     urls = []
-    for entry in page.get_log("performance"):
+    for entry in drv.get_log("performance"):
         msg = json.loads(entry["message"])["message"]
         if msg["method"] == "Network.requestWillBeSent":
             urls.append(msg["params"]["request"]["url"])
-    remote = [u for u in urls if not u.startswith(("file:", "data:", "about:", "blob:"))]
-    assert remote == [] and any(u.startswith("file:") for u in urls)
+    assert [u for u in urls if not u.startswith(("file:", "data:", "about:", "blob:"))] == []
 
 
-def test_search_focuses_a_node_by_name_or_alias(page, seed_build):
-    box = page.find_element("id", "search")
-    box.clear()
-    box.send_keys("omniquant")
-    page.find_element("id", "search-go").click()
-    selected = page.execute_script("return paperkg.network.getSelectedNodes()")
-    assert len(selected) == 1
-    node = seed_build.graph.nodes[selected[0]]
-    assert "omniquant" in (node.get("name", "") + node.get("aliases", "") + node.get("title", "")).lower()
-    assert "OmniQuant" in page.find_element("id", "details").text
-    assert page.execute_script("return paperkg.search('no such thing at all zzz')") is None
-
-
-def test_type_filter_hides_and_shows_nodes(page, seed_build):
-    g = seed_build.graph
+def test_overview_has_a_budget_per_type_and_says_what_it_left_out(site):
+    drv, g, name = site
+    drv.execute_script("paperkg.overview()")
+    types = drv.execute_script("return paperkg.nodes.get().map((n) => n.ntype)")
+    assert "Result" not in types and 0 < len(types) <= 400
+    assert {"Method", "Dataset", "Task"} <= set(types)
+    if name == "sample":  # large build: entity-level view, no paper boxes
+        assert "Paper" not in types
     n_papers = sum(1 for _, d in g.nodes(data=True) if d["label"] == "Paper")
-    total = page.execute_script("return paperkg.visibleCount()")
-    page.find_element("css selector", 'input[data-type="Paper"]').click()
-    assert page.execute_script("return paperkg.visibleCount()") == total - n_papers
-    page.find_element("css selector", 'input[data-type="Paper"]').click()
-    assert page.execute_script("return paperkg.visibleCount()") == total
+    holds = drv.find_element("id", "holds").text
+    assert f"{n_papers:,} papers" in holds and "left out" in holds
+    drv.save_screenshot(str(ARTIFACTS / f"overview-{name}.png"))
 
 
-def test_neighbourhood_view_and_node_click(page, seed_build):
-    from selenium.webdriver.common.action_chains import ActionChains
-
-    g = seed_build.graph
-    paper = next(
-        n for n, d in g.nodes(data=True) if d["label"] == "Paper" and d["title"].startswith("OmniQuant:")
-    )
-    page.execute_script("paperkg.search(arguments[0])", g.nodes[paper]["title"])
-    page.find_element("id", "neighbourhood").click()
-    neighbours = (set(g.successors(paper)) | set(g.predecessors(paper))) & drawable(g)
-    assert page.execute_script("return paperkg.visibleCount()") == 1 + len(neighbours)
-    pos = page.execute_script(
-        "const p = paperkg.network.getPositions([arguments[0]])[arguments[0]];"
-        "return paperkg.network.canvasToDOM(p);",
-        paper,
-    )
-    canvas = page.find_element("css selector", "#graph canvas")
-    size = canvas.size
-    ActionChains(page).move_to_element_with_offset(
-        canvas, pos["x"] - size["width"] / 2, pos["y"] - size["height"] / 2
-    ).click().perform()
-    details = page.find_element("id", "details").text
-    assert "Paper" in details and "OmniQuant" in details and "github.com/OpenGVLab/OmniQuant" in details
-    page.find_element("id", "show-all").click()
-    assert page.execute_script("return paperkg.visibleCount()") == len(drawable(g))
-
-
-def test_dataset_details_list_its_results(page, seed_build):
-    g = seed_build.graph
-    ds = next(
+def test_search_lists_every_match_normalised_and_says_not_found(site):
+    drv, g, _ = site
+    target = pick_dataset(g)
+    name = g.nodes[target]["name"]
+    variants = {name, name.lower(), name.replace("-", " "), name.replace("-", "")}
+    for text in variants:
+        found = drv.execute_script("return paperkg.search(arguments[0]).map((m) => m.id)", text)
+        assert target in found
+    expected = {
         n
         for n, d in g.nodes(data=True)
-        if d["label"] in {"Dataset", "Benchmark"}
-        and any(k == "ON_DATASET" for _, _, k in g.in_edges(n, keys=True))
+        if d["label"] not in {"Paper", "Result"}
+        and name_key(name)
+        in {name_key(x) for x in [d["name"], *str(d.get("aliases") or "").split(" | ")] if x}
+    }
+    assert expected <= set(drv.execute_script("return paperkg.search(arguments[0]).map((m) => m.id)", name))
+    _search(drv, "zzqx no such thing")
+    assert "Not found" in drv.find_element("id", "matches").text
+
+
+def test_js_name_normaliser_agrees_with_python(site):
+    drv, g, _ = site
+    names = [
+        "CIFAR-10",
+        "CIFAR10",
+        "cifar 10",
+        "ImageNet-1K",
+        "ImageNet 1k",
+        "Café-Net",
+        "ResNet-50s",
+        "GPT-4 Turbo",
+        "  BERT_base ",
+        "Llama/2",
+        "MS-COCO",
+        "corpus",
+        "classes",
+        "x\x1cy",
+        "a.b.",
+    ]
+    names += [d.get("name", "") for _, d in list(g.nodes(data=True))[:300]]
+    assert drv.execute_script("return arguments[0].map(paperkgStore.nameKey)", names) == [
+        name_key(n) for n in names
+    ]
+
+
+def test_focus_expand_depth_back_forward_and_edge_filter(site):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    drv, g, _ = site
+    drv.execute_script("paperkg.overview()")
+    node = drv.execute_script("return paperkg.nodes.get().sort((a, b) => b.value - a.value)[0].id")
+    pos = drv.execute_script(
+        "return paperkg.network.canvasToDOM(paperkg.network.getPositions([arguments[0]])[arguments[0]])", node
     )
-    page.execute_script("paperkg.search(arguments[0])", g.nodes[ds]["name"])
-    details = page.find_element("id", "details").text
-    values = [g.nodes[r]["value_text"] for r, _, k in g.in_edges(ds, keys=True) if k == "ON_DATASET"]
-    assert "Results" in details and all(v in details for v in values)
+    canvas = drv.find_element("css selector", "#graph canvas")
+    ActionChains(drv).move_to_element_with_offset(
+        canvas, pos["x"] - canvas.size["width"] / 2, pos["y"] - canvas.size["height"] / 2
+    ).click().perform()
+    view = drv.execute_script("return paperkg.state.view")
+    assert view["kind"] == "focus" and view["centre"] == node
+    node_id = drv.execute_script("return paperkg.store.id(arguments[0])", node)
+    shown = set(drv.execute_script("return paperkg.nodes.getIds().map((i) => paperkg.store.id(i))"))
+    neighbours = {
+        n
+        for n in set(g.successors(node_id)) | set(g.predecessors(node_id))
+        if g.nodes[n]["label"] != "Result"
+    }
+    assert shown - {node_id} <= neighbours and len(shown) - 1 == min(len(neighbours), 40)
+    one = len(shown)
+    drv.find_element("css selector", "#depth option[value='2'], #depth option:nth-child(2)").click()
+    assert drv.execute_script("return paperkg.nodes.length") > one
+    drv.find_element("id", "back").click()
+    assert drv.execute_script("return paperkg.nodes.length") == one
+    drv.find_element("id", "forward").click()
+    assert drv.execute_script("return paperkg.state.view.depth") == 2
+    leaf = drv.execute_script("return paperkg.nodes.getIds().find((i) => i !== arguments[0])", node)
+    before = drv.execute_script("return paperkg.nodes.length")
+    drv.execute_script("paperkg.select(arguments[0])", leaf)
+    drv.find_element("id", "expand").click()
+    assert drv.execute_script("return paperkg.state.view.extra") == [leaf]
+    assert drv.execute_script("return paperkg.nodes.length") >= before
+    rel = drv.execute_script("return paperkg.edges.get()[0].rel")
+    drv.find_element("css selector", f"#rels input[data-rel={json.dumps(rel)}]").click()
+    assert (
+        drv.execute_script(
+            "return paperkg.edges.get().filter((e) => e.rel === arguments[0] && !e.hidden).length", rel
+        )
+        == 0
+    )
+    drv.find_element("css selector", f"#rels input[data-rel={json.dumps(rel)}]").click()
+    assert (
+        drv.execute_script(
+            "return paperkg.edges.get().filter((e) => e.rel === arguments[0] && e.hidden).length", rel
+        )
+        == 0
+    )

@@ -16,6 +16,7 @@ from paperkg.resolve import NameStats, entity_key, resolve_keys
 from paperkg.schema import load_schema
 from paperkg.tables.build import build_tables
 from paperkg.tables.layout import TableSet
+from paperkg.tables.overview import overview_graph
 
 
 def contents(tables: TableSet) -> dict[str, list[tuple]]:
@@ -130,11 +131,10 @@ def test_over_the_graph_limit_html_is_an_overview_and_graph_files_are_left_out(t
     assert not (tmp_path / "graph.json").exists() and (tmp_path / "nodes.csv").is_file()
     assert any(n.startswith("json: not written") for n in result.notes)
     page = (tmp_path / "graph.html").read_text(encoding="utf-8")
-    data = json.loads(page.split('id="graph-data">')[1].split("</script>")[0])
-    assert "graph limit (100)" in data["note"]
-    assert 0 < len(data["nodes"]) <= 60
-    types = {n["ntype"] for n in data["nodes"]}
-    assert "Paper" in types and len(types) > 1
+    assert "graph limit (100)" in page and any(n.startswith("graph.html: overview") for n in result.notes)
+    overview = overview_graph(TableSet(tmp_path / "tables"), 60)
+    labels = {d["label"] for _, d in overview.nodes(data=True)}
+    assert 0 < overview.number_of_nodes() <= 60 + 15 and "Paper" in labels and len(labels) > 1
 
 
 def test_csv_from_tables_has_every_node_and_edge(seed_build):

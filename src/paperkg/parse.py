@@ -10,20 +10,28 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from paperkg.models import InputIssue, Paper
 from paperkg.sources import RawRecord, read_records
 from paperkg.sources.arxiv import ARXIV_ID
-from paperkg.sources.base import bad_bytes
+from paperkg.sources.base import bad_text, one_line
 
-__all__ = ["PaperReader", "normalise_title", "paper_id", "to_paper"]
+__all__ = ["MAX_ABSTRACT", "MAX_TITLE", "PaperReader", "normalise_title", "paper_id", "sanitise", "to_paper"]
 
 _DOI = re.compile(r"\b(10\.\d{4,9}/\S+)", re.I)
 _SPACE = re.compile(r"\s+")
-# C0/C1 control characters (not whitespace): they break XML exports and mean nothing in a title or abstract
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters XML 1.0 cannot hold and that mean nothing in a title or abstract: C0/C1 controls (not
+# whitespace; U+0085 is a line break and becomes a space) and the noncharacters U+FFFE/U+FFFF. Removed
+# once, here, for every export format.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Limits on one record. A longer abstract is cut (with a warning) so that extraction time and memory
+# stay bounded; a longer title is a misread record and skipped.
+MAX_TITLE = 2_000
+MAX_ABSTRACT = 100_000
+MAX_FIELD = 2_000
+MAX_AUTHORS = 5_000
 
 
 def normalise_title(title: str) -> str:
@@ -47,34 +55,97 @@ def paper_id(raw: RawRecord) -> str:
 
 
 def _clean(text: str | None) -> str:
-    return _SPACE.sub(" ", _CONTROL.sub("", text or "")).strip()
+    return _SPACE.sub(" ", _ILLEGAL.sub("", text or "")).strip()
 
 
 def _clean_opt(text: str | None) -> str | None:
     return _clean(text) or None if text is not None else None
 
 
-def to_paper(raw: RawRecord) -> Paper | InputIssue:
-    """Validate one record; a record without title or abstract, or with bad bytes, becomes an issue."""
-    title, abstract = _clean(raw.title), _clean(raw.abstract)
-    missing = [name for name, value in (("title", title), ("abstract", abstract)) if not value]
+def sanitise(raw: RawRecord) -> RawRecord:
+    """The record with every string cleaned (illegal characters removed, whitespace collapsed):
+    the one place where input text is made safe for JSON, GraphML, GEXF, CSV and HTML alike."""
+    return raw.model_copy(
+        update={
+            "title": _clean_opt(raw.title),
+            "abstract": _clean_opt(raw.abstract),
+            "id": _clean_opt(raw.id),
+            "doi": _clean_opt(raw.doi),
+            "arxiv_id": _clean_opt(raw.arxiv_id),
+            "url": _clean_opt(raw.url),
+            "date": _clean_opt(raw.date),
+            "venue": _clean_opt(raw.venue),
+            "authors": [a for a in (_clean(x) for x in raw.authors) if a],
+        }
+    )
+
+
+def _problem(raw: RawRecord) -> str | None:
+    """Why a (sanitised) record cannot become a paper, or None."""
+    missing = [name for name in ("title", "abstract") if not getattr(raw, name)]
     if missing:
-        return InputIssue(file=raw.file, record=raw.record, reason=f"no {' and no '.join(missing)}")
-    for name, value in (("title", title), ("abstract", abstract)):
-        if problem := bad_bytes(value):
-            return InputIssue(file=raw.file, record=raw.record, reason=f"{name} is {problem}")
-    if not normalise_title(title):
-        return InputIssue(file=raw.file, record=raw.record, reason="title has no letters or digits")
+        return f"no {' and no '.join(missing)}"
+    for name in ("title", "abstract", "id", "doi", "arxiv_id", "url", "date", "venue"):
+        value = getattr(raw, name)
+        if value and (problem := bad_text(value)):
+            return f"{name} is {problem}" if problem.startswith("not") else f"{name} {problem}"
+    for author in raw.authors:
+        if problem := bad_text(author):
+            return f"authors: {problem}"
+    if len(raw.title or "") > MAX_TITLE:
+        return f"title is {len(raw.title or '')} characters long (limit {MAX_TITLE}): not a title"
+    if not normalise_title(raw.title or ""):
+        return "title has no letters or digits"
+    return None
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, at a space when there is one near the end."""
+    cut = text[:limit]
+    space = cut.rfind(" ", limit - 200)
+    return cut[:space] if space > 0 else cut
+
+
+def _limits(raw: RawRecord, warn: Callable[[str], None]) -> RawRecord:
+    """Long values cut to their limits, each cut reported through ``warn``."""
+    where = f"{raw.file}:{raw.record}"
+    update: dict[str, object] = {}
+    if len(raw.abstract or "") > MAX_ABSTRACT:
+        warn(f"{where}: abstract cut from {len(raw.abstract or '')} to {MAX_ABSTRACT} characters")
+        update["abstract"] = _cut(raw.abstract or "", MAX_ABSTRACT)
+    for name in ("id", "doi", "arxiv_id", "url", "date", "venue"):
+        value = getattr(raw, name)
+        if value and len(value) > MAX_FIELD:
+            warn(f"{where}: {name} cut from {len(value)} to {MAX_FIELD} characters")
+            update[name] = _cut(value, MAX_FIELD)
+    authors = [a if len(a) <= MAX_FIELD else _cut(a, MAX_FIELD) for a in raw.authors[:MAX_AUTHORS]]
+    if len(raw.authors) > MAX_AUTHORS:
+        warn(f"{where}: {len(raw.authors)} authors, kept the first {MAX_AUTHORS}")
+    if authors != raw.authors:
+        update["authors"] = authors
+    return raw.model_copy(update=update) if update else raw
+
+
+def to_paper(raw: RawRecord, warn: Callable[[str], None] | None = None) -> Paper | InputIssue:
+    """Validate one record: sanitised, checked (a record without title or abstract, with bad bytes or
+    lone surrogates becomes an issue) and cut to the size limits (reported through ``warn``)."""
+    raw = sanitise(raw)
+    if problem := _problem(raw):
+        return InputIssue(file=raw.file, record=raw.record, reason=problem)
+    raw = _limits(raw, warn or (lambda message: None))
+    n_authors = raw.n_authors if raw.n_authors is not None else (len(raw.authors) or None)
     return Paper(
         id=paper_id(raw),
-        title=title,
-        abstract=abstract,
-        url=_clean_opt(raw.url),
-        date=_clean_opt(raw.date),
-        authors=[a for a in (_clean(x) for x in raw.authors) if a],
-        n_authors=raw.n_authors if raw.n_authors is not None else (len(raw.authors) or None),
-        venue=_clean_opt(raw.venue),
-        source=f"{raw.file}:{raw.record}",
+        title=raw.title or "",
+        abstract=raw.abstract or "",
+        url=raw.url,
+        date=raw.date,
+        authors=raw.authors,
+        n_authors=n_authors,
+        venue=raw.venue,
+        source=_clean(
+            f"{raw.file}:{raw.record}".encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        ),
     )
 
 
@@ -89,6 +160,7 @@ class PaperReader:
     inputs: Iterable[str]
     fmt: str | None = None
     issues: list[InputIssue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     duplicates: int = 0
     records: int = 0
 
@@ -100,7 +172,12 @@ class PaperReader:
                 self.issues.append(item)
                 continue
             self.records += 1
-            paper = to_paper(item)
+            try:
+                paper = to_paper(item, self.warnings.append)
+            except Exception as exc:
+                paper = InputIssue(
+                    file=item.file, record=item.record, reason=one_line(f"{type(exc).__name__}: {exc}")
+                )
             if isinstance(paper, InputIssue):
                 self.issues.append(paper)
                 continue

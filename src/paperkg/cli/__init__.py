@@ -13,8 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from paperkg import __version__
+from paperkg.atomic import OutputError
 from paperkg.cli import build, evaluate, export, extract, leaderboard, neo4j, query, stats
-from paperkg.cli._common import EXIT_FAIL, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, CliError
+from paperkg.cli._common import EXIT_FAIL, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, CliError, redact
+from paperkg.sources.base import one_line
 
 __all__ = ["EXIT_FAIL", "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "CliError", "main", "make_parser"]
 
@@ -47,8 +49,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return args.func(args)
-    except CliError as exc:
-        print(f"paperkg: error: {exc}", file=sys.stderr)
+    except (CliError, OutputError) as exc:
+        print(f"paperkg: error: {redact(one_line(str(exc), 500))}", file=sys.stderr)
+        return EXIT_FAIL
+    except OSError as exc:  # the environment failed (disk, permissions): one line, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"paperkg: error: {redact(where + (exc.strerror or str(exc)))}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:
         print("paperkg: interrupted", file=sys.stderr)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from paperkg.models import InputIssue
+from paperkg.sources.base import one_line
 
 __all__ = [
     "EXIT_FAIL",
@@ -28,9 +29,15 @@ __all__ = [
     "add_connection",
     "add_extract_options",
     "driver_from_args",
+    "export_formats",
+    "graph_problem",
     "load_graph",
+    "neo4j_uri",
     "parse_params",
+    "positive_int",
+    "redact",
     "report_issues",
+    "report_warnings",
     "show_progress",
 ]
 
@@ -51,10 +58,16 @@ class CliError(Exception):
 def report_issues(issues: list[InputIssue]) -> int:
     """Print each skipped record on stderr; the exit code (3 when anything was skipped)."""
     for issue in issues:
-        print(f"paperkg: skipped {issue}", file=sys.stderr)
+        print(f"paperkg: skipped {one_line(str(issue), 500)}", file=sys.stderr)
     if issues:
         print(f"paperkg: {len(issues)} record(s) skipped", file=sys.stderr)
     return EXIT_SKIPPED if issues else EXIT_OK
+
+
+def report_warnings(warnings: list[str]) -> None:
+    """Print each warning (a cut abstract, a cache set aside) on stderr, one line each."""
+    for warning in warnings:
+        print(f"paperkg: warning: {one_line(warning, 500)}", file=sys.stderr)
 
 
 def show_progress(args: argparse.Namespace) -> bool:
@@ -75,7 +88,7 @@ def add_extract_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=_jobs,
         default=1,
         metavar="N",
         help="extract in N processes (0: one per CPU core; default 1)",
@@ -93,8 +106,19 @@ def add_extract_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be 0 (one per core) or more")
+    return value
+
+
 def load_graph(path: str) -> nx.MultiDiGraph:
-    """A built graph from graph.json, graph.graphml or an exports folder; CliError when it is not one."""
+    """A built graph from graph.json, graph.graphml or an exports folder; CliError (one line) when it
+    cannot be read or is not a paperkg graph (truncated, another program's file, wrong shapes)."""
     from paperkg.export.graphml import read_graphml
     from paperkg.export.nodelink import read_node_link
 
@@ -106,20 +130,130 @@ def load_graph(path: str) -> nx.MultiDiGraph:
             f"{path}: no such graph file (give a graph.json or graph.graphml, or the exports folder)"
         )
     try:
-        return read_graphml(p) if p.suffix == ".graphml" else read_node_link(p)
-    except (ValueError, KeyError, json.JSONDecodeError) as exc:
-        raise CliError(f"{p}: not a paperkg graph ({exc})") from exc
+        g = read_graphml(p) if p.suffix == ".graphml" else read_node_link(p)
+    except OSError as exc:
+        raise CliError(f"{p}: cannot read: {exc.strerror or exc}") from exc
+    except RecursionError as exc:
+        raise CliError(f"{p}: not a paperkg graph (nested too deeply)") from exc
+    except Exception as exc:
+        raise CliError(f"{p}: not a paperkg graph ({type(exc).__name__}: {one_line(str(exc), 200)})") from exc
+    if problem := graph_problem(g):
+        raise CliError(f"{p}: not a paperkg graph ({problem})")
+    return g
+
+
+def graph_problem(g: nx.MultiDiGraph) -> str | None:
+    """What makes ``g`` unlike a graph paperkg built (checked against graph_schema), or None."""
+    from paperkg.schema import load_schema
+
+    schema = load_schema()
+    labels = set(schema.labels)
+    kinds = {"int": int, "float": float}
+    for node, d in g.nodes(data=True):
+        label = d.get("label")
+        if label not in labels:
+            return f"node {str(node)[:80]!r} has label {label!r}, not one of {', '.join(sorted(labels))}"
+        for prop, kind in schema.properties(label).items():
+            value = d.get(prop)
+            if value not in (None, "") and kind in kinds:
+                try:
+                    kinds[kind](value)
+                except (TypeError, ValueError, OverflowError):
+                    return f"node {str(node)[:80]!r}: {prop} is {str(value)[:40]!r}, not a number"
+        if label == "Result" and d.get("paper_id") not in g:
+            return f"result {str(node)[:80]!r} names no paper of the graph"
+    rels = set(schema.relationship_types)
+    for u, _, k in g.edges(keys=True):
+        if k not in rels:
+            return f"edge from {str(u)[:80]!r} has type {str(k)[:40]!r}, not one of the schema's"
+    return None
 
 
 def parse_params(pairs: list[str]) -> dict[str, object]:
-    """``NAME=VALUE`` pairs as a dict; integer-looking values become ints."""
+    """``NAME=VALUE`` pairs as a dict.
+
+    A value written as a plain integer (``10``, ``-3``) is an integer; everything else stays a string,
+    ``0123`` included (leading zeros mean an identifier). ``NAME:TYPE=VALUE`` (str, int, float, bool)
+    forces a type.
+    """
     out: dict[str, object] = {}
     for pair in pairs:
         if "=" not in pair:
-            raise CliError(f"--param {pair!r}: expected NAME=VALUE")
+            raise CliError(f"--param {pair!r}: expected NAME=VALUE or NAME:TYPE=VALUE")
         k, v = pair.split("=", 1)
-        out[k] = int(v) if v.lstrip("-").isdigit() else v
+        name, _, kind = k.partition(":")
+        if not name:
+            raise CliError(f"--param {pair!r}: the name is empty")
+        if kind:
+            out[name] = _typed(pair, kind, v)
+        else:
+            out[name] = int(v) if _PLAIN_INT.fullmatch(v) else v
     return out
+
+
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+
+
+def _typed(pair: str, kind: str, value: str) -> object:
+    try:
+        if kind == "str":
+            return value
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "bool" and value.lower() in {"true", "false", "1", "0", "yes", "no"}:
+            return value.lower() in {"true", "1", "yes"}
+    except ValueError:
+        pass
+    if kind not in {"str", "int", "float", "bool"}:
+        raise CliError(f"--param {pair!r}: unknown type {kind!r} (str, int, float or bool)")
+    raise CliError(f"--param {pair!r}: {value!r} is not a {kind}")
+
+
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s]+@")
+
+
+def redact(text: str) -> str:
+    """``text`` with any ``user:password@`` in a URI replaced by ``***@``."""
+    return _USERINFO.sub(r"\1***@", text)
+
+
+def neo4j_uri(text: str) -> str:
+    """An argparse type: a Bolt/Neo4j URI without credentials in it."""
+    scheme, sep, rest = text.partition("://")
+    if _USERINFO.search(text):
+        raise argparse.ArgumentTypeError(
+            f"{redact(text)}: put the user in --user and the password in NEO4J_PASSWORD, not in the URI"
+        )
+    if not sep or scheme.lower() not in _SCHEMES or not rest.strip("/"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a Neo4j URI: use {' or '.join(s + '://HOST:7687' for s in _SCHEMES[::3])} "
+            "(http:// is the browser port, not Bolt)"
+        )
+    return text
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be at least 1")
+    return value
+
+
+def export_formats(text: str) -> list[str]:
+    """An argparse type: a comma-separated list of export formats, each one known."""
+    from paperkg.export import check_formats
+
+    try:
+        return check_formats(f for f in text.split(",") if f.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _password() -> str:
@@ -135,6 +269,7 @@ def add_connection(p: argparse.ArgumentParser) -> None:
     """--uri, --user, --database (the password only from NEO4J_PASSWORD or a prompt)."""
     p.add_argument(
         "--uri",
+        type=neo4j_uri,
         default=os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
         help="Bolt URI of the server (default: $NEO4J_URI or bolt://127.0.0.1:7687)",
     )

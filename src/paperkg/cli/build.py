@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from paperkg.cli._common import add_common, add_extract_options, report_issues, show_progress
+from paperkg.cli._common import (
+    add_common,
+    add_extract_options,
+    export_formats,
+    report_issues,
+    report_warnings,
+    show_progress,
+)
+from paperkg.export.html import DEFAULT_BUDGET
 from paperkg.tables.settings import GRAPH_LIMIT, PARTITION
 
 __all__ = ["register", "run"]
@@ -16,8 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from paperkg.pipeline import build
     from paperkg.resolve import ResolveOptions
 
-    formats = args.formats.split(",") if args.formats else None
-    kwargs = {"formats": formats} if formats else {}
+    kwargs = {"formats": args.formats} if args.formats else {}
     result = build(
         args.inputs,
         out=args.out,
@@ -31,8 +39,11 @@ def run(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         graph_limit=args.graph_limit,
         partition_size=args.partition_size,
+        wait=not args.no_wait,
+        on_wait=lambda message: print(f"paperkg: {message}", file=sys.stderr),
         **kwargs,
     )
+    report_warnings(result.warnings)
     s = result.summary
     print(
         f"papers: {result.papers} ({result.duplicates} duplicates merged; "
@@ -43,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     print("entities: " + ", ".join(f"{k} {v}" for k, v in result.entities_by_type.items()))
     print(f"repositories: {s['nodes'].get('Repository', 0)}, results: {s['nodes'].get('Result', 0)}")
     print("edges: " + ", ".join(f"{k} {v}" for k, v in s["edges"].items()))
-    print("files:" if result.up_to_date else "files written:")
+    print("files (checked: same size and SHA-256 as built):" if result.up_to_date else "files written:")
     tables = Path(args.out) / "tables"
     for f in result.files:
         if tables not in f.parents and tables.resolve() not in f.parents:
@@ -84,15 +95,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--formats",
+        type=export_formats,
         metavar="LIST",
         help="comma-separated: json,graphml,gexf,csv,html,neo4j-admin (default: all but neo4j-admin)",
     )
     p.add_argument(
         "--max-nodes",
         type=int,
-        default=1500,
+        default=DEFAULT_BUDGET,
         metavar="N",
-        help="the HTML page draws at most N nodes: top entities by degree with their papers (default 1500)",
+        help=(
+            "the HTML overview draws at most N nodes: the most-used methods, datasets, benchmarks, tasks, "
+            "metrics and repositories (by number of papers) and the papers that connect them; on more than "
+            "2,000 papers an entity-level view; search still finds every node (default %(default)s)"
+        ),
     )
     p.add_argument(
         "--cache",
@@ -101,6 +117,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "extracted again",
     )
     p.add_argument("--no-cache", action="store_true", help="extract every paper, read and write no cache")
+    p.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="if another build is writing into OUT, stop at once with an error instead of waiting for it",
+    )
     dist = p.add_mutually_exclusive_group()
     dist.add_argument(
         "--cluster",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from paperkg.cli._common import EXIT_OK, load_graph
+from paperkg.export.html import DEFAULT_BUDGET
 
 __all__ = ["register", "run"]
 
@@ -41,6 +42,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--out", default="exports", metavar="DIR", help="output folder (default: exports)")
     p.add_argument(
-        "--max-nodes", type=int, default=1500, metavar="N", help="node limit for html (default 1500)"
+        "--max-nodes",
+        type=int,
+        default=DEFAULT_BUDGET,
+        metavar="N",
+        help="nodes in the HTML overview (default %(default)s; see paperkg build --help)",
     )
     p.set_defaults(func=run)

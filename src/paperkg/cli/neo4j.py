@@ -15,6 +15,7 @@ from paperkg.cli._common import (
     add_connection,
     driver_from_args,
     load_graph,
+    positive_int,
     report_issues,
 )
 
@@ -23,6 +24,8 @@ __all__ = ["register", "run_push"]
 
 def run_push(args: argparse.Namespace) -> int:
     """Push a built graph (or a graph built from raw inputs) and print the server's counts."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
     from paperkg.neo4j_store import Neo4jLoadError, count_graph, push_graph
     from paperkg.progress import Progress
 
@@ -43,6 +46,12 @@ def run_push(args: argparse.Namespace) -> int:
         nodes, rels = count_graph(driver, args.database)
     except Neo4jLoadError as exc:
         raise CliError(str(exc)) from exc
+    except Neo4jError as exc:  # before any write: a missing database, a refused schema statement
+        if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+            raise CliError(f"database {args.database!r} does not exist on {args.uri}") from exc
+        raise CliError(f"Neo4j refused the push: {exc.message or exc}") from exc
+    except DriverError as exc:
+        raise CliError(f"Neo4j driver error: {exc}") from exc
     finally:
         driver.close()
     print(f"pushed to {args.uri}: {report}")
@@ -75,7 +84,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("more", nargs="*", metavar="INPUT", help="more input files, when building from inputs")
     add_connection(p)
     p.add_argument(
-        "--batch-size", type=int, default=1000, metavar="N", help="rows per transaction (default 1000)"
+        "--batch-size",
+        type=positive_int,
+        default=1000,
+        metavar="N",
+        help="rows per transaction (default 1000)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run_push)

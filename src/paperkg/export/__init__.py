@@ -4,11 +4,14 @@
 it wrote. ``write_table_exports`` does the same from a build's Parquet tables: CSV and neo4j-admin
 files are streamed from the tables; the formats that need a networkx graph (JSON, GraphML, GEXF,
 HTML) get one only when the graph is within ``graph_limit`` nodes plus relationships. Over it, the
-HTML page draws a bounded overview (and says so) and the other three are left out with a note.
+HTML page draws a bounded overview (and its title says so) and the other three are left out with a
+note.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +20,8 @@ import networkx as nx
 
 from paperkg.export.gexf import write_gexf
 from paperkg.export.graphml import write_graphml
-from paperkg.export.html import write_html
+from paperkg.export.html import DEFAULT_BUDGET, write_html
+from paperkg.export.leaderboards import write_leaderboards
 from paperkg.export.neo4j_admin import write_cypher_script, write_neo4j_admin
 from paperkg.export.nodelink import write_node_link
 from paperkg.export.rows import GraphSource
@@ -30,8 +34,8 @@ __all__ = [
     "DEFAULT_FORMATS",
     "FILE_FORMATS",
     "GRAPH_FORMATS",
-    "GRAPH_LIMIT",
     "TableExports",
+    "check_formats",
     "write_exports",
     "write_table_exports",
 ]
@@ -51,7 +55,7 @@ def _one(name: str, writer: Callable[[nx.MultiDiGraph, Path], None]) -> Callable
     return write
 
 
-def _html(g: nx.MultiDiGraph, out: Path, max_nodes: int = 1500, **_: object) -> list[Path]:
+def _html(g: nx.MultiDiGraph, out: Path, max_nodes: int = DEFAULT_BUDGET, **_: object) -> list[Path]:
     write_html(g, out / "graph.html", max_nodes=max_nodes)
     return [out / "graph.html"]
 
@@ -69,22 +73,43 @@ FILE_FORMATS: dict[str, Callable[..., list[Path]]] = {
     "csv": _csv,
     "html": _html,
     "neo4j-admin": _neo4j_admin,
+    "leaderboards": _one("leaderboards.json", write_leaderboards),
 }
 DEFAULT_FORMATS = ("json", "graphml", "gexf", "csv", "html")
 GRAPH_FORMATS = ("json", "graphml", "gexf", "html")
+log = logging.getLogger("paperkg")
 
 
-def write_exports(
-    g: nx.MultiDiGraph, out: str | Path, formats: Iterable[str] = DEFAULT_FORMATS, max_nodes: int = 1500
-) -> list[Path]:
-    """Write each format into ``out``; returns every file written."""
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+def check_formats(formats: Iterable[str]) -> list[str]:
+    """The formats as a list; ValueError naming the first unknown one (before any work is done)."""
+    formats = [f.strip() for f in formats]
     for fmt in formats:
         if fmt not in FILE_FORMATS:
             raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FILE_FORMATS)}")
-        written += FILE_FORMATS[fmt](g, out, max_nodes=max_nodes)
+    if not formats:
+        raise ValueError(f"no export format given; choose from {', '.join(FILE_FORMATS)}")
+    return formats
+
+
+def write_exports(
+    g: nx.MultiDiGraph,
+    out: str | Path,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    max_nodes: int = DEFAULT_BUDGET,
+) -> list[Path]:
+    """Write each format into ``out`` (each file atomically); returns every file written."""
+    out = Path(out)
+    written: list[Path] = []
+    for fmt in check_formats(formats):
+        t0 = time.perf_counter()
+        paths = FILE_FORMATS[fmt](g, out, max_nodes=max_nodes)
+        log.info(
+            "%s: %s in %.2f s",
+            fmt,
+            ", ".join(f"{p} ({p.stat().st_size} bytes)" for p in paths),
+            time.perf_counter() - t0,
+        )
+        written += paths
     return written
 
 
@@ -101,32 +126,31 @@ def write_table_exports(
     tables: TableSet,
     out: str | Path,
     formats: Iterable[str] = DEFAULT_FORMATS,
-    max_nodes: int = 1500,
+    max_nodes: int = DEFAULT_BUDGET,
     graph_limit: int = GRAPH_LIMIT,
 ) -> TableExports:
     """Write each format into ``out`` from ``tables`` (see the module docstring)."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    formats = list(formats)
-    for fmt in formats:
-        if fmt not in FILE_FORMATS:
-            raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FILE_FORMATS)}")
+    formats = check_formats(formats)
     result = TableExports()
     size = tables.size()
     if any(f in GRAPH_FORMATS for f in formats) and size <= graph_limit:
         result.graph = tables.graph()
     for fmt in formats:
+        t0 = time.perf_counter()
         if fmt not in GRAPH_FORMATS:
-            result.files += FILE_FORMATS[fmt](tables, out, max_nodes=max_nodes)
+            paths = FILE_FORMATS[fmt](tables, out, max_nodes=max_nodes)
         elif result.graph is not None:
-            result.files += FILE_FORMATS[fmt](result.graph, out, max_nodes=max_nodes)
+            paths = FILE_FORMATS[fmt](result.graph, out, max_nodes=max_nodes)
         elif fmt == "html":
             note = (
-                f"Overview: the graph has {size:,} nodes and relationships, more than the build's graph "
-                f"limit ({graph_limit:,}); drawn from its most-named entities and some of their papers."
+                f"overview: the graph has {size:,} nodes and relationships, more than the build's graph "
+                f"limit ({graph_limit:,}); drawn from its most-named entities and some of their papers"
             )
-            write_html(overview_graph(tables, max_nodes), out / "graph.html", max_nodes=max_nodes, note=note)
-            result.files.append(out / "graph.html")
+            write_html(
+                overview_graph(tables, max_nodes), out / "graph.html", f"paperkg graph ({note})", max_nodes
+            )
+            paths = [out / "graph.html"]
             result.notes.append(f"graph.html: {note}")
         else:
             result.notes.append(
@@ -134,4 +158,7 @@ def write_table_exports(
                 f"limit ({graph_limit:,}); raise it with --graph-limit (about 1 GiB of memory per million) "
                 f"or use the Parquet tables, csv or neo4j-admin files"
             )
+            continue
+        log.info("%s: %s in %.2f s", fmt, ", ".join(str(p) for p in paths), time.perf_counter() - t0)
+        result.files += paths
     return result

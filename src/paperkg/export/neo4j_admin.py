@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import json
+from contextlib import ExitStack
 from itertools import groupby, islice
 from pathlib import Path
 
+from paperkg.atomic import atomic_file
 from paperkg.export.rows import GraphSource, edge_rows, node_rows
 from paperkg.schema import GraphSchema, constraints_cypher, load_schema
 
@@ -37,7 +39,6 @@ def write_neo4j_admin(
     """Write ``nodes_<Label>``/``rels_<TYPE>`` header and data CSVs plus ``import.args``."""
     schema = schema or load_schema()
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     args: list[str] = []
     for label in schema.labels:
@@ -45,9 +46,9 @@ def write_neo4j_admin(
         key = schema.key(label)
         names, header = _header(props, key)
         h, d = folder / f"nodes_{label}.header.csv", folder / f"nodes_{label}.csv"
-        with h.open("w", encoding="utf-8", newline="") as fh:
+        with atomic_file(h) as fh:
             csv.writer(fh).writerow(header)
-        with d.open("w", encoding="utf-8", newline="") as fh:
+        with atomic_file(d) as fh:
             w = csv.writer(fh)
             for node, data in node_rows(source, label):
                 w.writerow([node, *(_cell(data.get(n)) for n in names[1:])])
@@ -58,22 +59,20 @@ def write_neo4j_admin(
     files = {}
     for rel in schema.relationship_types:
         h, d = folder / f"rels_{rel}.header.csv", folder / f"rels_{rel}.csv"
-        with h.open("w", encoding="utf-8", newline="") as fh:
+        with atomic_file(h) as fh:
             csv.writer(fh).writerow(
                 [":START_ID", ":END_ID", *(f"{p}{_TYPES[rel_props[p]]}" for p in rel_names)]
             )
-        files[rel] = d.open("w", encoding="utf-8", newline="")
+        files[rel] = d
         written += [h, d]
         args.append(f"--relationships={rel}={h.name},{d.name}")
-    try:
-        writers = {rel: csv.writer(fh) for rel, fh in files.items()}
+    with ExitStack() as stack:  # one data file per type open at once: the rows come grouped by type
+        writers = {rel: csv.writer(stack.enter_context(atomic_file(d))) for rel, d in files.items()}
         for u, v, rel, _, _, data in edge_rows(source):
             writers[rel].writerow([u, v, *(_cell(data.get(p)) for p in rel_names)])
-    finally:
-        for fh in files.values():
-            fh.close()
     arg_file = folder / "import.args"
-    arg_file.write_text("\n".join(["--multiline-fields=true", *args]) + "\n", encoding="utf-8")
+    with atomic_file(arg_file) as fh:
+        fh.write("\n".join(["--multiline-fields=true", *args]) + "\n")
     written.append(arg_file)
     return written
 
@@ -104,8 +103,7 @@ def write_cypher_script(
     """A cypher-shell script: constraints, then ``:param rows => [...]`` + ``UNWIND $rows`` batches."""
     schema = schema or load_schema()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
+    with atomic_file(path) as fh:
         for stmt in constraints_cypher(schema):
             fh.write(stmt + ";\n")
         for label in schema.labels:

@@ -22,4 +22,7 @@ def read_node_link(source: PathOrFile) -> nx.MultiDiGraph:
     """Read a graph written by :func:`write_node_link`."""
     with opened(source, "r") as fh:
         data = json.load(fh)
-    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    g = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    for n, attrs in g.nodes(data=True):  # node-link keeps a node's "id" attribute as its key only
+        attrs.setdefault("id", n)
+    return g

@@ -60,12 +60,30 @@ def write_edges_csv(source: GraphSource, target: PathOrFile) -> None:
 
 
 def read_csv_tables(nodes: str | Path, edges: str | Path) -> nx.MultiDiGraph:
-    """Rebuild a graph (all values as strings) from the two tables."""
+    """Rebuild a graph from the two tables; numbers get back the types graph_schema gives them."""
+    schema = load_schema()
     g = nx.MultiDiGraph()
     with open(nodes, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            g.add_node(row["id"], **{k: v for k, v in row.items() if v != ""})
+            types = schema.properties(row["label"]) if row.get("label") in schema.labels else {}
+            g.add_node(row["id"], **{k: _typed(v, types.get(k)) for k, v in row.items() if v != ""})
+    rel_types = schema.relationship_properties
     with open(edges, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            g.add_edge(row["source"], row["target"], key=row["type"], **row)
+            attrs = {k: _typed(v, rel_types.get(k)) for k, v in row.items() if v != "" and k not in _ENDS}
+            g.add_edge(row["source"], row["target"], key=row["type"], **attrs)
     return g
+
+
+_ENDS = {"source", "target"}
+
+
+def _typed(value: str, kind: str | None) -> object:
+    try:
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+    except ValueError:
+        pass
+    return value

@@ -7,19 +7,20 @@ had to skip. Readers never raise on bad content: they report and carry on.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from paperkg.models import InputIssue
 from paperkg.sources.arxiv import read_arxiv_atom
-from paperkg.sources.base import RawRecord, ReadItem, open_bytes
+from paperkg.sources.base import RawRecord, ReadItem, lines, one_line, open_bytes, read_source
 from paperkg.sources.csv import read_csv
 from paperkg.sources.hf_daily import read_hf_daily
 from paperkg.sources.jsonl import read_json, read_jsonl
 
 __all__ = ["FORMATS", "RawRecord", "ReadItem", "detect_format", "expand_inputs", "read_records"]
 
-Reader = Callable[[Path], Iterator[ReadItem]]
+Reader = Callable[[Path, bytes | None], Iterator[ReadItem]]
 
 FORMATS: dict[str, Reader] = {
     "hf": read_hf_daily,
@@ -50,16 +51,35 @@ def detect_format(path: Path) -> str:
     if suffixes and suffixes[-1] in _BY_SUFFIX:
         return _BY_SUFFIX[suffixes[-1]]
     head = open_bytes(path)[:4096].lstrip().decode("utf-8", errors="replace")
+    first = lines(head)[0].rstrip()
     if head.startswith("<") and "<feed" in head:
         return "arxiv"
     if head.startswith("["):
         return "json"
     if head.startswith("{"):
-        first = head.splitlines()[0].rstrip()
         return "jsonl" if first.endswith("}") else "json"
-    if "," in head.splitlines()[0] and "title" in head.splitlines()[0].lower():
+    if any(d in first for d in ",;\t") and "title" in first.lower():
         return "csv"
     return "hf"
+
+
+def _is_input(p: Path) -> bool:
+    return "".join(p.suffixes[-2:]).lower() in _INPUT_SUFFIXES or p.suffix.lower() in _BY_SUFFIX
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[InputIssue]]:
+    """Input files under ``folder`` (sorted) and an issue for every subfolder that cannot be read."""
+    found: list[Path] = []
+    issues: list[InputIssue] = []
+
+    def unreadable(exc: OSError) -> None:
+        reason = f"cannot read folder: {exc.strerror or exc}; its files are not included"
+        issues.append(InputIssue(file=str(exc.filename or folder), record="folder", reason=reason))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
+        dirs.sort()
+        found.extend(p for name in files if _is_input(p := Path(root) / name) and p.is_file())
+    return sorted(found), issues
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | InputIssue]:
@@ -67,12 +87,8 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | InputIssue]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if (p.is_file() and "".join(p.suffixes[-2:]).lower() in _INPUT_SUFFIXES)
-                or p.suffix.lower() in _BY_SUFFIX
-            )
+            found, issues = _walk(path)
+            yield from issues
             if not found:
                 yield InputIssue(
                     file=str(path), record="folder", reason="no input files (.txt .jsonl .json .csv .xml)"
@@ -85,15 +101,38 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | InputIssue]:
 
 
 def read_records(inputs: Iterable[str | Path], fmt: str | None = None) -> Iterator[ReadItem]:
-    """Yield every record (or issue) from ``inputs``; ``fmt`` forces one reader for all files."""
+    """Yield every record (or issue) from ``inputs``; ``fmt`` forces one reader for all files.
+
+    Nothing a file holds makes this raise: an unreadable file, a truncated archive or a reader
+    failure becomes an :class:`InputIssue` saying how many records were read before it.
+    """
     if fmt is not None and fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     for path in expand_inputs(inputs):
         if isinstance(path, InputIssue):
             yield path
             continue
-        try:
-            reader = FORMATS[fmt or detect_format(path)]
-            yield from reader(path)
-        except OSError as exc:
-            yield InputIssue(file=str(path), record="file", reason=f"cannot read: {exc.strerror or exc}")
+        yield from _read_file(path, fmt)
+
+
+def _read_file(path: Path, fmt: str | None) -> Iterator[ReadItem]:
+    n = 0
+    try:
+        source = read_source(path)
+        reader = FORMATS[fmt or detect_format(path)]
+        for item in reader(path, source.data):
+            n += isinstance(item, RawRecord)
+            yield item
+    except OSError as exc:
+        yield InputIssue(file=str(path), record="file", reason=f"cannot read: {exc.strerror or exc}")
+        return
+    except Exception as exc:
+        reason = f"reading stopped after {n} record(s): {type(exc).__name__}: {exc}"
+        yield InputIssue(file=str(path), record=f"record {n + 1}", reason=one_line(reason))
+        return
+    if source.error:
+        yield InputIssue(
+            file=str(path),
+            record=f"record {n + 1}",
+            reason=f"{source.error}; the {n} record(s) before it were read",
+        )

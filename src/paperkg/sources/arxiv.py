@@ -23,11 +23,11 @@ def _clean(text: str | None) -> str | None:
     return re.sub(r"\s+", " ", text).strip() if text else None
 
 
-def read_arxiv_atom(path: Path) -> Iterator[ReadItem]:
+def read_arxiv_atom(path: Path, data: bytes | None = None) -> Iterator[ReadItem]:
     """One record per ``<entry>``; an unparsable feed is reported as one issue."""
     file = str(path)
     try:
-        root = ET.fromstring(open_bytes(path))
+        root = ET.fromstring(open_bytes(path) if data is None else data)
     except ET.ParseError as exc:
         yield InputIssue(file=file, record=f"line {exc.position[0]}", reason=f"invalid XML: {exc}")
         return

@@ -4,34 +4,54 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from paperkg.models import InputIssue
-from paperkg.sources.base import ReadItem, decode_text, open_bytes, record_from_mapping
+from paperkg.sources.base import ReadItem, decode_text, lines, open_bytes, record_from_mapping
 
 __all__ = ["read_csv"]
 
+_DELIMITERS = ",;\t|"
+_TITLE = {"title", "paper_title"}
+_ABSTRACT = {"abstract", "summary"}
 
-def read_csv(path: Path) -> Iterator[ReadItem]:
-    """One record per row: comma for .csv, tab for .tsv, else sniffed (comma, tab, semicolon)."""
+
+def _columns(header_line: str, delimiter: str) -> set[str]:
+    row = next(csv.reader([header_line], delimiter=delimiter), [])
+    return {h.strip().lower() for h in row}
+
+
+def _delimiter(text: str, name: str) -> str:
+    """The separator whose header row names a title and an abstract column; the extension's default
+    (tab for .tsv, comma otherwise) when none does, so the error message shows that header."""
+    default = "\t" if name.endswith(".tsv") else ","
+    first = lines(text[:65536])[0]
+    for d in (default, *_DELIMITERS):
+        cols = _columns(first, d)
+        if cols & _TITLE and cols & _ABSTRACT:
+            return d
+    return default
+
+
+def read_csv(path: Path, data: bytes | None = None) -> Iterator[ReadItem]:
+    """One record per row; the separator (comma, semicolon, tab or |) is the one whose header names
+    the title and abstract columns."""
     file = str(path)
-    text = decode_text(open_bytes(path))
+    text = decode_text(open_bytes(path) if data is None else data)
     name = path.name.lower().removesuffix(".gz")
-    if name.endswith(".tsv"):
-        dialect: type[csv.Dialect] | csv.Dialect = csv.excel_tab
-    elif name.endswith(".csv"):
-        dialect = csv.excel
-    else:
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-        except csv.Error:
-            dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    delimiter = _delimiter(text, name)
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # abstracts can exceed the 128 KiB default
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = {h.strip().lower() for h in (reader.fieldnames or [])}
-    if not header & {"title", "paper_title"} or not header & {"abstract", "summary"}:
+    if not header & _TITLE or not header & _ABSTRACT:
+        seps = [repr(d) for d in _DELIMITERS if d != delimiter and len(_columns(lines(text)[0], d)) > 1]
+        hint = f"; the header splits on {' or '.join(seps)}, but has no such columns either" if seps else ""
         yield InputIssue(
-            file=file, record="line 1", reason=f"header has no title/abstract columns: {sorted(header)}"
+            file=file,
+            record="line 1",
+            reason=f"header has no title/abstract columns: {sorted(header)}{hint}",
         )
         return
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from paperkg.models import InputIssue
 from paperkg.sources.base import RawRecord, ReadItem, decode_text, open_bytes
+from paperkg.sources.base import lines as split_lines
 
 __all__ = ["read_hf_daily"]
 
@@ -54,7 +55,7 @@ def _iso_date(value: str) -> str:
 def _blocks(text: str) -> Iterator[tuple[int, str]]:
     """(1-based line number, text) for each non-empty line; wrapped paragraphs are joined."""
     start, lines = 0, []
-    for n, raw in enumerate(text.splitlines(), start=1):
+    for n, raw in enumerate(split_lines(text), start=1):
         line = raw.strip()
         if line and not (_AUTHORS.match(line) or _DATE.match(line) or line.lower() in _BOILERPLATE):
             if not lines:
@@ -70,9 +71,9 @@ def _blocks(text: str) -> Iterator[tuple[int, str]]:
         yield start, " ".join(lines)
 
 
-def read_hf_daily(path: Path) -> Iterator[ReadItem]:
+def read_hf_daily(path: Path, data: bytes | None = None) -> Iterator[ReadItem]:
     """Yield one record per title+abstract pair; unpaired paragraphs become issues."""
-    text = decode_text(open_bytes(path))
+    text = decode_text(open_bytes(path) if data is None else data)
     file = str(path)
     pending: tuple[int, str] | None = None  # a title waiting for its abstract
     current: RawRecord | None = None  # the last paper, still collecting authors/date lines

@@ -8,23 +8,37 @@ from pathlib import Path
 from typing import Any
 
 from paperkg.models import InputIssue
-from paperkg.sources.base import ReadItem, decode_text, open_bytes, record_from_mapping
+from paperkg.sources.base import ReadItem, decode_text, lines, open_bytes, record_from_mapping
 
 __all__ = ["read_json", "read_jsonl"]
 
 
-def read_jsonl(path: Path) -> Iterator[ReadItem]:
-    """One record per non-empty line; a line that is not a JSON object is reported and skipped."""
+def _loads(text: str) -> tuple[Any, int, str | None]:
+    """``(value, 0, None)``, or ``(None, line, reason)`` for text that is not JSON or that Python
+    cannot hold: an integer over 4,300 digits (ValueError) or nesting deeper than the stack allows."""
+    try:
+        return json.loads(text), 0, None
+    except json.JSONDecodeError as exc:
+        return None, exc.lineno, f"invalid JSON: {exc.msg} at column {exc.colno}"
+    except RecursionError:
+        return None, 0, "JSON nested too deeply"
+    except ValueError as exc:  # e.g. "Exceeds the limit (4300 digits) for integer string conversion"
+        return None, 0, f"unreadable JSON value: {str(exc).splitlines()[0]}"
+
+
+def read_jsonl(path: Path, data: bytes | None = None) -> Iterator[ReadItem]:
+    """One record per non-empty line; a line that is not a JSON object is reported and skipped.
+
+    Lines end at \\n (or \\r\\n) only: U+2028/U+2029/U+0085 inside a string do not split a record.
+    """
     file = str(path)
-    for n, line in enumerate(decode_text(open_bytes(path)).splitlines(), start=1):
+    text = decode_text(open_bytes(path) if data is None else data)
+    for n, line in enumerate(lines(text), start=1):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputIssue(
-                file=file, record=f"line {n}", reason=f"invalid JSON: {exc.msg} at column {exc.colno}"
-            )
+        obj, _, problem = _loads(line)
+        if problem is not None:
+            yield InputIssue(file=file, record=f"line {n}", reason=problem)
             continue
         if not isinstance(obj, dict):
             yield InputIssue(
@@ -46,15 +60,12 @@ def _papers(doc: Any) -> list[Any] | None:
     return None
 
 
-def read_json(path: Path) -> Iterator[ReadItem]:
+def read_json(path: Path, data: bytes | None = None) -> Iterator[ReadItem]:
     """Records from a JSON array (or {"papers": [...]}, or a single paper object)."""
     file = str(path)
-    try:
-        doc = json.loads(decode_text(open_bytes(path)))
-    except json.JSONDecodeError as exc:
-        yield InputIssue(
-            file=file, record=f"line {exc.lineno}", reason=f"invalid JSON: {exc.msg} at column {exc.colno}"
-        )
+    doc, line, problem = _loads(decode_text(open_bytes(path) if data is None else data))
+    if problem is not None:
+        yield InputIssue(file=file, record=f"line {line}" if line else "document", reason=problem)
         return
     papers = _papers(doc)
     if papers is None:

@@ -7,7 +7,6 @@ graph of it all for the exports that need one.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ import networkx as nx
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from paperkg.atomic import atomic_file
 from paperkg.graph import NodeRow, graph_from_rows
 from paperkg.schema import load_schema
 
@@ -75,11 +75,9 @@ STAGING_SCHEMA = pa.schema(
 
 
 def write_table(table: pa.Table, path: Path) -> Path:
-    """Write ``table`` to ``path`` whole or not at all (temporary file, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp, compression="zstd")
-    os.replace(tmp, path)
+    """Write ``table`` to ``path`` whole or not at all (:func:`paperkg.atomic.atomic_file`)."""
+    with atomic_file(path, "wb") as fh:
+        pq.write_table(table, fh, compression="zstd")
     return path
 
 
