@@ -10,7 +10,8 @@ from conftest import ROOT, SEEDS
 from paperkg.cli import main
 from paperkg.evaluate import score_results
 from paperkg.extract import Extractor
-from paperkg.leaderboard import leaderboard
+from paperkg.leaderboard import leaderboards
+from paperkg.metrics import direction
 from paperkg.models import Paper
 from paperkg.pipeline import build, extract_papers
 from paperkg.results import parse_number
@@ -18,8 +19,8 @@ from paperkg.results import parse_number
 GOLD = ROOT / "tests" / "data" / "results_gold.jsonl"
 
 
-def _results(abstract: str):
-    return Extractor().extract(Paper(id="t:x", title="A Paper", abstract=abstract)).results
+def _results(abstract: str, title: str = "A Paper"):
+    return Extractor().extract(Paper(id="t:x", title=title, abstract=abstract)).results
 
 
 @pytest.mark.parametrize(
@@ -53,10 +54,11 @@ def test_from_to_and_up_to():
         "classification accuracy by up to 12.6% when labels are limited."
     )
     assert [(r.kind, r.value, r.baseline) for r in rs] == [
-        ("from_to", 91.5, 84.6),
+        ("baseline", 84.6, None),
+        ("absolute", 91.5, 84.6),
         ("improvement", 12.6, None),
     ]
-    assert rs[0].metric == "accuracy" and rs[1].qualifier == "up to"
+    assert rs[1].metric == "accuracy" and rs[2].qualifier == "up to"
 
 
 def test_lists_respectively_and_comparisons():
@@ -83,10 +85,101 @@ def test_results_gold_precision_and_recall():
     assert scores.recall >= 0.6
 
 
+def test_settings_are_not_results_and_speedups_are_ratios():
+    # "at 90% ERK sparsity" is a setting, not an ImageNet top-1 result (corpus sentence, spacing as written)
+    rs = _results(
+        "Notably on ImageNet with ResNet50 ours achieves an +1.3 increase in Top-1 accuracy over prior art at "
+        "90% ERKsparsity."
+    )
+    assert [r.value_text for r in rs] == ["+1.3"] and rs[0].kind == "improvement"
+    # "60x faster" is a speed ratio, not accuracy
+    rs = _results(
+        "On both CIFAR-10 and ImageNet, our method achieves remarkable on search accuracy, 60x faster on "
+        "CIFAR-10 and 24x faster on ImageNet, while maintaining competitive accuracies."
+    )
+    assert [(r.value_text, r.kind, r.metric, r.dataset) for r in rs] == [
+        ("60x", "ratio", "speed", "CIFAR-10"),
+        ("24x", "ratio", "speed", "ImageNet"),
+    ]
+
+
+def test_reductions_of_costs():
+    rs = _results(
+        "The experiments show that CCEP can achieve a competitive performance with the state-of-the-art pruning "
+        "methods, e.g., prune ResNet56 for 63.42% FLOPs on CIFAR10 with -0.24% accuracy drop, and ResNet50 for "
+        "44.56% FLOPs on ImageNet with 0.07% accuracy drop."
+    )
+    flops = [r for r in rs if r.metric == "FLOPs"]
+    assert [(r.value_text, r.kind) for r in flops] == [("63.42%", "reduction"), ("44.56%", "reduction")]
+    assert flops[0].dataset == "CIFAR10" and flops[1].dataset == "ImageNet"
+    (r,) = _results(
+        "For CIFAR-10, we perform  channel removal on different CNN models up to 74% reduction, which results "
+        "in significant size reduction and computation saving."
+    )
+    assert (r.value_text, r.kind, r.qualifier, r.dataset) == ("74%", "reduction", "up to", "CIFAR-10")
+
+
+def test_gains_attach_to_their_own_metric():
+    # "2.5%" is a rise in NDS, not mAP
+    rs = _results(
+        "Employing our SD-Fusion strategy, we assemble two popular methods with moderate performance, achieving "
+        "a 4.3% increase in mAP and a 2.5% rise in NDS, thus ranking first in the nuScenes benchmark."
+    )
+    assert [(r.value_text, r.kind, r.metric, r.dataset) for r in rs] == [
+        ("4.3%", "improvement", "mAP", "nuScenes"),
+        ("2.5%", "improvement", "NDS", "nuScenes"),
+    ]
+
+
+def test_our_method_attaches_to_the_proposed_method_and_baselines_to_comparisons():
+    rs = _results(
+        "We propose FooNet, a new detector. FooNet achieves 91.5% top-1 accuracy on ImageNet, outperforming "
+        "ResNet-50 by 2.1%. Our method also runs 3x faster than ResNet-50.",
+        title="FooNet: fast detection",
+    )
+    assert [(r.value_text, r.kind, r.method) for r in rs] == [
+        ("91.5%", "absolute", "FooNet"),
+        ("2.1%", "improvement", "FooNet"),
+        ("3x", "ratio", "FooNet"),
+    ]
+    assert rs[0].metric == "top-1 accuracy" and rs[0].dataset == "ImageNet"
+    assert rs[2].compared_to == "ResNet-50"
+
+
+def test_ranges_and_ratios_lists():
+    (r,) = _results("It improves the classification accuracy by 2% - 10% using a single model.")
+    assert (r.kind, r.value, r.high, r.metric) == ("range", 2.0, 10.0, "classification accuracy")
+    rs = _results(
+        "We propose CLOSURE. CLOSURE is 398×, 833× and 23.6× faster than the outer approximation GRCC."
+    )
+    assert [(r.kind, r.method, r.compared_to) for r in rs] == [("ratio", "CLOSURE", "GRCC")] * 3
+
+
+def test_metric_directions():
+    assert direction("top-1 accuracy") == "higher" and direction("Test Accuracy") == "higher"
+    assert direction("FID") == "lower" and direction("EER") == "lower" and direction("perplexity") == "lower"
+    assert direction("latency") == "lower" and direction("word error rate") == "lower"
+    assert direction("frobnication index") is None
+
+
 def test_leaderboard_from_the_graph(tmp_path, capsys):
-    result = build([str(SEEDS)], out=tmp_path, formats=["json"])
-    rows = leaderboard(result.graph, "nuscenes")
-    assert rows and rows[0].value >= rows[-1].value and all(r.method == "LiSe" for r in rows)
+    result = build([str(SEEDS)], out=tmp_path, formats=["json", "leaderboards"])
+    boards = leaderboards(result.graph, "nuscenes")
+    rows = [r for b in boards for r in b.levels + b.changes]
+    assert (
+        rows and all(r.method == "LiSe" for r in rows) and all(r.evidence and r.confidence > 0 for r in rows)
+    )
+    for b in boards:
+        assert len({r.metric for r in b.levels + b.changes}) == 1  # like with like
+        assert all(r.kind == "absolute" for r in b.levels)
+        way = -1 if b.direction == "lower" else 1
+        assert all(way * x.value >= way * y.value for x, y in zip(b.levels, b.levels[1:], strict=False))
+    exported = json.loads((tmp_path / "leaderboards.json").read_text())
+    nus = [e for e in exported if e["dataset"].lower() == "nuscenes"]
+    assert nus and {"task", "dataset", "metric", "direction", "rows", "changes"} <= set(nus[0])
+    assert all(
+        {"method", "value", "paper", "evidence", "confidence"} <= set(x) for e in nus for x in e["changes"]
+    )
     assert main(["leaderboard", str(tmp_path), "--dataset", "nuScenes", "--evidence"]) == 0
     out = capsys.readouterr().out
     assert "LiSe" in out and "+7.1%" in out and "evidence:" in out

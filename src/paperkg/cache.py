@@ -1,7 +1,7 @@
 """Extraction cache for incremental builds: one SQLite file, one row per paper.
 
 A row's key is a hash of the extractor's fingerprint (its version, the source of the spaCy
-components and extraction rules, and the gazetteer files) and the paper's title and abstract, so
+components and extraction rules, the gazetteer files and the trained result model's hash) and the paper's title and abstract, so
 a changed paper or a changed extractor is extracted again and everything else is read back.
 """
 
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from paperkg.extract import Abbreviation, DocMentions
 from paperkg.models import EntityType, Mention, Paper, Repository, ResultMention
+from paperkg.results import model_digest
 
 __all__ = ["ExtractionCache", "extractor_fingerprint", "paper_key"]
 
@@ -29,7 +30,15 @@ _SOURCES = (
     "components/gazetteer.py",
     "components/patterns.py",
     "components/repositories.py",
-    "results.py",
+    "metrics.py",
+    "names.py",
+    "results/context.py",
+    "results/features.py",
+    "results/find.py",
+    "results/model.py",
+    "results/numbers.py",
+    "data/metrics_direction.tsv",
+    "data/results/cues.tsv",
 )
 
 
@@ -45,6 +54,7 @@ def extractor_fingerprint() -> str:
     for path in sorted((root / "data" / "gazetteers").iterdir(), key=lambda p: p.name):
         if path.name.endswith(".tsv"):
             h.update(path.read_bytes())
+    h.update(model_digest().encode())  # the trained result model's weights
     return h.hexdigest()[:16]
 
 

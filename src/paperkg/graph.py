@@ -18,8 +18,9 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from paperkg.metrics import direction, metric_display
 from paperkg.models import EntityType, Evidence, Mention, PaperEntity, PaperExtraction
-from paperkg.resolve import name_key
+from paperkg.names import name_key
 from paperkg.schema import load_schema
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "NodeRow",
     "edge_evidence",
     "edge_props",
+    "entity_row",
     "graph_from_rows",
     "graph_summary",
     "paper_rows",
@@ -122,6 +124,14 @@ def edge_props(evidence: list[Evidence]) -> dict[str, object]:
     }
 
 
+def entity_row(key: str, kind: EntityType, name: str, aliases: list[str], n_papers: int) -> NodeRow:
+    """The node of a resolved entity (metrics also say whether higher is better)."""
+    props: dict[str, object] = {"name": name, "aliases": " | ".join(aliases), "n_papers": n_papers}
+    if kind is EntityType.METRIC:
+        props["direction"] = direction(name)
+    return NodeRow(key, kind.label, props)
+
+
 def paper_rows(ex: PaperExtraction) -> tuple[list[NodeRow], list[EdgeRow]]:
     """The nodes and relationships one paper contributes (entity nodes are not included: they are
     made once across papers by the resolver). Entity targets are the extraction's entity keys."""
@@ -179,6 +189,7 @@ def _results(ex: PaperExtraction, nodes: list[NodeRow], edges: list[EdgeRow]) ->
         rid = f"result:{p.id}:{r.start}"
         sentence = p.text[r.sentence_start : r.sentence_end]
         props = r.model_dump(include=_RESULT_FIELDS)
+        props.update(metric_name=metric_display(r.metric), direction=direction(r.metric))
         nodes.append(NodeRow(rid, "Result", {**props, "paper_id": p.id, "sentence": sentence}))
         ev = [
             Evidence(

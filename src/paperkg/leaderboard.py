@@ -1,18 +1,30 @@
-"""Leaderboards rebuilt from stated results: dataset -> (method, metric, value) with paper and evidence."""
+"""Leaderboards rebuilt from stated results, the same everywhere (CLI, HTML, JSON export).
+
+:func:`result_row` is the one row builder: a Result node -> paper, method, value, evidence sentence,
+confidence (and metric, kind, baseline). :func:`leaderboards` groups a dataset's rows by metric so that
+like is compared with like: absolute levels ranked by the metric's direction (higher or lower is better,
+from ``data/metrics_direction.tsv``), gains, reductions, ratios and baselines listed apart.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 import networkx as nx
 
-from paperkg.resolve import name_key
+from paperkg.metrics import direction, metric_display
+from paperkg.names import name_key
 
-__all__ = ["LeaderboardRow", "find_dataset", "leaderboard"]
+__all__ = ["Leaderboard", "LeaderboardRow", "all_leaderboards", "find_dataset", "leaderboards", "result_row"]
+
+LEVEL_KINDS = frozenset({"absolute"})
 
 
 @dataclass(frozen=True)
 class LeaderboardRow:
+    """One stated result as a leaderboard shows it."""
+
     method: str
     metric: str
     value: float
@@ -20,8 +32,52 @@ class LeaderboardRow:
     kind: str
     qualifier: str
     compared_to: str
+    baseline: float | None
     paper: str
+    paper_id: str
     evidence: str
+    confidence: float
+    dataset: str
+    direction: str | None
+
+
+@dataclass
+class Leaderboard:
+    """The results of one dataset (or benchmark) and one metric."""
+
+    dataset: str
+    metric: str
+    direction: str | None  # higher | lower | None (not listed: ranked higher-first, flagged)
+    task: str | None = None
+    levels: list[LeaderboardRow] = field(default_factory=list)  # absolute levels, best first
+    changes: list[LeaderboardRow] = field(default_factory=list)  # gains, reductions, ratios, baselines
+
+
+def _linked(g: nx.MultiDiGraph, node: str, rel: str) -> str | None:
+    return next((g.nodes[t].get("name") for _, t, k in g.out_edges(node, keys=True) if k == rel), None)
+
+
+def result_row(g: nx.MultiDiGraph, node: str) -> LeaderboardRow:
+    """The leaderboard row of Result node ``node`` (linked entity names win over the text as written)."""
+    d = g.nodes[node]
+    metric = _linked(g, node, "MEASURED_BY") or d.get("metric") or ""
+    paper = g.nodes[d["paper_id"]] if d.get("paper_id") in g else {}
+    return LeaderboardRow(
+        method=_linked(g, node, "ACHIEVED_BY") or d.get("method") or "",
+        metric=metric_display(metric) or "",
+        value=float(d["value"]),
+        value_text=str(d.get("value_text", d["value"])),
+        kind=str(d.get("kind", "")),
+        qualifier=str(d.get("qualifier") or ""),
+        compared_to=_linked(g, node, "COMPARED_WITH") or d.get("compared_to") or "",
+        baseline=float(d["baseline"]) if d.get("baseline") not in (None, "") else None,
+        paper=str(paper.get("title", d.get("paper_id", ""))),
+        paper_id=str(d.get("paper_id", "")),
+        evidence=str(d.get("sentence", "")),
+        confidence=float(d.get("confidence") or 0.0),
+        dataset=_linked(g, node, "ON_DATASET") or d.get("dataset") or "",
+        direction=d.get("direction") or direction(metric),
+    )
 
 
 def find_dataset(g: nx.MultiDiGraph, name: str) -> str | None:
@@ -35,37 +91,60 @@ def find_dataset(g: nx.MultiDiGraph, name: str) -> str | None:
     return None
 
 
-def _linked(g: nx.MultiDiGraph, result: str, rel: str) -> str | None:
-    return next((g.nodes[t].get("name") for _, t, k in g.out_edges(result, keys=True) if k == rel), None)
+def _rank(rows: list[LeaderboardRow], way: str | None) -> list[LeaderboardRow]:
+    sign = 1.0 if way == "lower" else -1.0
+    return sorted(rows, key=lambda r: (sign * r.value, -r.confidence, r.paper))
 
 
-def leaderboard(
-    g: nx.MultiDiGraph, dataset: str, metric: str | None = None, ascending: bool = False
-) -> list[LeaderboardRow]:
-    """Results stated on ``dataset`` (optionally for one metric), best value first (lowest first with
-    ``ascending``, for error-like metrics). Raises KeyError when no such dataset is in the graph."""
-    node = find_dataset(g, dataset)
-    if node is None:
-        raise KeyError(dataset)
-    rows = []
+def _boards(g: nx.MultiDiGraph, node: str, metric: str | None = None) -> list[Leaderboard]:
+    by_metric: dict[str, list[LeaderboardRow]] = defaultdict(list)
     for r, _, k in g.in_edges(node, keys=True):
         if k != "ON_DATASET":
             continue
-        d = g.nodes[r]
-        m = _linked(g, r, "MEASURED_BY") or d.get("metric") or ""
-        if metric and name_key(m) != name_key(metric):
+        row = result_row(g, r)
+        if metric and name_key(row.metric) != name_key(metric_display(metric) or metric):
             continue
-        rows.append(
-            LeaderboardRow(
-                method=_linked(g, r, "ACHIEVED_BY") or d.get("method") or "",
-                metric=m,
-                value=float(d["value"]),
-                value_text=str(d.get("value_text", d["value"])),
-                kind=str(d.get("kind", "")),
-                qualifier=str(d.get("qualifier") or ""),
-                compared_to=_linked(g, r, "COMPARED_WITH") or d.get("compared_to") or "",
-                paper=str(g.nodes[d["paper_id"]].get("title", d["paper_id"])),
-                evidence=str(d.get("sentence", "")),
-            )
+        by_metric[row.metric].append(row)
+    dataset = str(g.nodes[node].get("name", node))
+    task = _task_of(g, {row.paper_id for rows in by_metric.values() for row in rows})
+    out = []
+    for name, rows in by_metric.items():
+        way = next((r.direction for r in rows if r.direction), None)
+        board = Leaderboard(dataset, name, way, task)
+        board.levels = _rank([r for r in rows if r.kind in LEVEL_KINDS], way)
+        board.changes = sorted(
+            (r for r in rows if r.kind not in LEVEL_KINDS), key=lambda r: (r.kind, -r.value, r.paper)
         )
-    return sorted(rows, key=lambda row: (row.value if ascending else -row.value, row.paper))
+        out.append(board)
+    return sorted(out, key=lambda b: (not b.metric, -len(b.levels) - len(b.changes), b.metric))
+
+
+def _task_of(g: nx.MultiDiGraph, papers: set[str]) -> str | None:
+    """The task most of these papers address."""
+    tasks = Counter(
+        g.nodes[t].get("name")
+        for p in papers
+        if p in g
+        for _, t, k in g.out_edges(p, keys=True)
+        if k == "ADDRESSES"
+    )
+    return tasks.most_common(1)[0][0] if tasks else None
+
+
+def leaderboards(g: nx.MultiDiGraph, dataset: str, metric: str | None = None) -> list[Leaderboard]:
+    """The leaderboards of ``dataset``, one per metric (only ``metric``'s when given), the metric with the
+    most results first. Raises KeyError when no such dataset is in the graph."""
+    node = find_dataset(g, dataset)
+    if node is None:
+        raise KeyError(dataset)
+    return _boards(g, node, metric)
+
+
+def all_leaderboards(g: nx.MultiDiGraph, min_results: int = 1) -> list[Leaderboard]:
+    """Every dataset's and benchmark's leaderboards, the datasets with the most results first."""
+    counts = Counter(t for _, t, k in g.edges(keys=True) if k == "ON_DATASET")
+    out = []
+    for node, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        if n >= min_results:
+            out += _boards(g, node)
+    return out

@@ -133,9 +133,9 @@ class ResultMention(_Strict):
     value: float
     value_text: str = Field(min_length=1)
     unit: str | None = None
-    kind: Literal["absolute", "improvement", "reduction", "from_to", "range"] = "absolute"
+    kind: Literal["absolute", "improvement", "reduction", "ratio", "range", "baseline"] = "absolute"
     high: float | None = Field(default=None, description="upper end of a range")
-    baseline: float | None = Field(default=None, description="the 'from' value of 'from A to B'")
+    baseline: float | None = Field(default=None, description='the A of "from A to B"')
     qualifier: str | None = Field(default=None, description="up to, approximately, over, ...")
     metric: str | None = None
     dataset: str | None = None

@@ -16,13 +16,13 @@ final as soon as a paper is seen, at the price of depending on input order.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from paperkg.extract import DocMentions
 from paperkg.models import Entity, EntityType, Mention, PaperEntity, PaperExtraction
+from paperkg.names import name_key
 
 __all__ = [
     "EntityRegistry",
@@ -38,20 +38,6 @@ __all__ = [
 ]
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{0,9}s?$")
-
-
-def name_key(name: str) -> str:
-    """Normalised form for matching names: case, accents, hyphens/spaces and a plural 's' ignored.
-
-    Digits and versions are kept, so ResNet-50 and ResNet-101 stay different.
-    """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[\s\-_/]+", " ", text)
-    text = re.sub(r"[^a-z0-9. ]+", "", text).strip(" .")
-    text = re.sub(r"(?<=[a-z]) (?=\d)", "", text)  # "imagenet 1k" == "imagenet1k" == "ImageNet-1K"
-    if len(text) > 4 and text.endswith("s") and not text.endswith(("ss", "us", "is")):
-        text = text[:-1]
-    return text
 
 
 def entity_key(kind: EntityType, name: str) -> str:

@@ -25,13 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
         help="write a built graph in other formats (e.g. neo4j-admin import files)",
-        description="Convert a graph written by 'paperkg build' into other formats.",
+        description="Convert a graph written by 'paperkg build' into other formats. 'leaderboards' writes "
+        "leaderboards.json: every dataset's leaderboards (task, dataset, metric, rows with method, value, "
+        "paper), close to the Papers with Code evaluation tables.",
         epilog="examples:\n  paperkg export neo4j-admin exports/graph.json --out exports/neo4j\n"
-        "  paperkg export html exports/graph.json --max-nodes 500",
+        "  paperkg export html exports/graph.json --max-nodes 500\n"
+        "  paperkg export leaderboards exports/graph.json --out exports",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "formats", metavar="FORMATS", help="comma-separated: json,graphml,gexf,csv,html,neo4j-admin"
+        "formats",
+        metavar="FORMATS",
+        help="comma-separated: json,graphml,gexf,csv,html,neo4j-admin,leaderboards",
     )
     p.add_argument(
         "graph",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from paperkg.graph import entity_row
 from paperkg.models import EntityType, Paper, Repository
 from paperkg.progress import Progress
 from paperkg.resolve import KeyMap, NameStats, ResolveOptions, resolve_keys
@@ -59,10 +60,9 @@ def _partitions(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
 def _write_entities(tables: TableSet, keys: KeyMap, n_papers: dict[str, Counter[str]]) -> None:
     rows: dict[str, list[dict]] = {t.label: [] for t in EntityType}
     for key, name, aliases in keys.entities:
-        label = EntityType(key.split(":", 1)[0]).label
-        rows[label].append(
-            {"id": key, "name": name, "aliases": " | ".join(aliases), "n_papers": n_papers[label][key]}
-        )
+        kind = EntityType(key.split(":", 1)[0])
+        node = entity_row(key, kind, name, aliases, n_papers.get(kind.label, Counter())[key])
+        rows[kind.label].append({"id": key, **node.props})
     repos = n_papers.get("Repository", Counter())
     rows["Repository"] = [
         {

@@ -1,0 +1,265 @@
+"""What the result model looks at: a paper's sentences, their number candidates and the entity mentions
+near each number, gathered once per paper with bounded windows so that work stays linear in the text.
+
+Also the word lists the features use (``data/results/cues.tsv``, with sources) and the things a result
+can attach to (:class:`Target`): extracted mentions, the paper's proposed method, metric names from
+``data/metrics_direction.tsv`` and the short phrase written right after a number ("5.7% win rates").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from paperkg.components.patterns import FUNCTION_WORDS
+from paperkg.metrics import metric_names
+from paperkg.models import EntityType, Mention
+from paperkg.names import name_key
+from paperkg.results.numbers import NumberCandidate, find_numbers
+
+__all__ = ["PaperContext", "Sentence", "Target", "cues", "words"]
+
+_WORD = re.compile(r"[A-Za-z][\w\-]*\w|[A-Za-z]|\d[\d.,]*\d|\d|[^\w\s]")
+WINDOW = 250  # characters either side of a number where its metric, method or baseline is looked for
+
+
+@cache
+def cues() -> dict[str, frozenset[str]]:
+    """The cue word groups (up, down, speed, achieve, compare, size, self, qualifier:...) by name."""
+    groups: dict[str, set[str]] = {}
+    text = (resources.files("paperkg") / "data" / "results" / "cues.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines()[1:]:
+        phrase, group, _source = line.split("\t")
+        groups.setdefault(group, set()).add(phrase.lower())
+    return {g: frozenset(p) for g, p in groups.items()}
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words and punctuation of a short stretch of text."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+_SKIP = frozenset({"of", "the", "all", "our", "these", "its", "their"})
+
+
+def size_or_setting(text: str, c: NumberCandidate, limit: int) -> bool:
+    """True for a size, share or setting, never a result by the guideline: the first word after the number
+    (past "of the") names a count or a setting ("16.8 billion parameters", "48.6% of the videos",
+    "at 90% sparsity"). Ratios ("10x fewer parameters") are kept."""
+    if c.unit == "x":
+        return False
+    groups = cues()
+    for w in words(text[c.end : min(limit, c.end + 40)])[:4]:
+        if w in _SKIP:
+            continue
+        return w in groups["size"] or any(w.endswith(x) for x in groups["setting"])
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Something a result can attach to: its text, where it is, and where it came from."""
+
+    text: str
+    start: int
+    end: int
+    source: str  # mention | proposed | lexicon | after
+    type: str  # method | dataset | benchmark | metric | task
+    proposed: bool = False
+    freq: int = 1  # how often the paper names it
+
+
+@dataclass
+class Sentence:
+    """One sentence with its number candidates."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    numbers: list[NumberCandidate]
+    words: frozenset[str] = field(default_factory=frozenset)
+
+
+class PaperContext:
+    """One paper's sentences, numbers and mentions, indexed for bounded look-ups."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.text = doc.text
+        self.sentences: list[Sentence] = []
+        for i, sent in enumerate(doc.sents):
+            s = self.text[sent.start_char : sent.end_char]
+            lower = frozenset(words(s)) if len(s) < 2000 else frozenset()
+            numbers = [
+                c
+                for c in find_numbers(s, sent.start_char)
+                if not size_or_setting(self.text, c, sent.end_char)
+            ]
+            self.sentences.append(Sentence(i, sent.start_char, sent.end_char, s, numbers, lower))
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self.freq = Counter((m.type, name_key(m.text)) for m in self.mentions)
+        self.proposed = next((m for m in self.mentions if m.proposed and m.type is EntityType.METHOD), None)
+        methods = Counter(name_key(m.text) for m in self.mentions if m.type is EntityType.METHOD)
+        self.paper_methods = _first_of(
+            self.mentions, {k for k, _ in methods.most_common(2)}, {EntityType.METHOD}
+        )
+        data = Counter(
+            name_key(m.text) for m in self.mentions if m.type in {EntityType.DATASET, EntityType.BENCHMARK}
+        )
+        top = {k for k, _ in data.most_common(3)}
+        self.paper_datasets = _first_of(self.mentions, top, {EntityType.DATASET, EntityType.BENCHMARK})
+
+    def near(self, start: int, end: int, types: set[EntityType], sentence: Sentence) -> list[Mention]:
+        """Mentions of ``types`` in ``sentence`` within :data:`WINDOW` characters of ``start``-``end``."""
+        lo = bisect_left(self._starts, max(sentence.start, start - WINDOW))
+        hi = bisect_right(self._starts, min(sentence.end, end + WINDOW))
+        return [m for m in self.mentions[lo:hi] if m.type in types and m.sentence_start == sentence.start]
+
+    def targets(self, c: NumberCandidate, sentence: Sentence, kind: str) -> list[Target]:
+        """What the number ``c`` could attach to as its ``kind`` (metric, dataset, method)."""
+        if kind == "metric":
+            out = [self._target(m) for m in self.near(c.start, c.end, {EntityType.METRIC}, sentence)]
+            out += _lexicon_metrics(self.text, sentence, c)
+            out += _phrase_after(self.text, c, sentence) + _phrase_before(self.text, c, sentence)
+            out += _phrase_into(self.text, c, sentence)
+            return _dedupe(out)
+        if kind == "dataset":
+            types = {EntityType.DATASET, EntityType.BENCHMARK, EntityType.TASK}
+            out = [self._target(m) for m in self.near(c.start, c.end, types, sentence)]
+            return _dedupe(out + [self._target(m, "paper") for m in self.paper_datasets])
+        out = [self._target(m) for m in self.near(c.start, c.end, {EntityType.METHOD}, sentence)]
+        if self.proposed is not None:
+            out.append(self._target(self.proposed, "proposed"))
+        if sentence.index > 0:
+            prev = self.sentences[sentence.index - 1]
+            out += [
+                self._target(m, "previous")
+                for m in self.near(prev.end - WINDOW, prev.end, {EntityType.METHOD}, prev)
+            ]
+        out += [self._target(m, "paper") for m in self.paper_methods]
+        return _dedupe(out)
+
+    def _target(self, m: Mention, source: str = "mention") -> Target:
+        freq = self.freq[(m.type, name_key(m.text))]
+        return Target(m.text, m.start, m.end, source, m.type.value, m.proposed, freq)
+
+
+def _first_of(mentions: list[Mention], keys: set[str], types: set[EntityType]) -> list[Mention]:
+    """The first mention of each name in ``keys`` among ``mentions`` of ``types``."""
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for m in mentions:
+        k = name_key(m.text)
+        if m.type in types and k in keys and k not in seen:
+            seen.add(k)
+            out.append(m)
+    return out
+
+
+def _dedupe(targets: list[Target]) -> list[Target]:
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for t in targets:
+        if (t.text.lower(), t.start) not in seen:
+            seen.add((t.text.lower(), t.start))
+            out.append(t)
+    return out
+
+
+def _lexicon_metrics(text: str, sentence: Sentence, c: NumberCandidate) -> list[Target]:
+    """Metric names of the curated list written within the window around the number."""
+    lo, hi = max(sentence.start, c.start - 120), min(sentence.end, c.end + 120)
+    window = text[lo:hi]
+    out = []
+    for m in _metric_pattern().finditer(window):
+        out.append(Target(m.group(0), lo + m.start(), lo + m.end(), "lexicon", "metric"))
+    return out
+
+
+@cache
+def _metric_pattern() -> re.Pattern[str]:
+    """Listed metric names; names written with capitals ("IS", "AP", "EM") match only as written."""
+    names = sorted(metric_names(), key=len, reverse=True)
+    alts = [re.escape(n) if any(ch.isupper() for ch in n) else "(?i:" + re.escape(n) + ")" for n in names]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
+
+
+_AFTER_STOP = frozenset(
+    {"of", "on", "in", "and", "or", "with", "for", "to", "than", "over", "compared", "at"}
+)
+_LINKS = frozenset({"of", "by", "is", "was", "were", "are", "at", "to", "up", "(", "an", "a", "the", "about"})
+_INTO = frozenset({"in", "for", "on"})
+
+
+def _phrases(tail: str, at: int, source: str, backwards: bool = False) -> list[Target]:
+    """Targets made of the first one to three words of ``tail`` (or its last ones, ``backwards``)."""
+    found = list(re.finditer(r"[^\s,;:()\[\]]+", tail))
+    if backwards:
+        found.reverse()
+    out: list[Target] = []
+    kept: list[re.Match[str]] = []
+    for m in found[:3]:
+        w = m.group(0).rstrip(".")
+        if not w or not w[0].isalpha() or w.lower() in FUNCTION_WORDS or w.lower() in _AFTER_STOP:
+            break
+        gap = (
+            tail[kept[-1].end() : m.start()]
+            if kept and not backwards
+            else tail[m.end() : kept[-1].start()]
+            if kept
+            else " "
+        )
+        if gap.strip():
+            break
+        kept.append(m)
+        a, b = (kept[0].start(), kept[-1].end()) if not backwards else (kept[-1].start(), kept[0].end())
+        out.append(
+            Target(tail[a:b].rstrip("."), at + a, at + a + len(tail[a:b].rstrip(".")), source, "metric")
+        )
+    return out
+
+
+def _phrase_before(text: str, c: NumberCandidate, sentence: Sentence) -> list[Target]:
+    """The words before the number once links are skipped: "test accuracy of 61%", "helpfulness by 9.6%"."""
+    lo = max(sentence.start, c.start - 60)
+    head = text[lo : c.start]
+    ws = list(re.finditer(r"\S+", head))
+    while ws and (ws[-1].group(0).lower() in _LINKS or ws[-1].group(0).lower() in cues()["qualifier:up to"]):
+        ws.pop()
+    if not ws:
+        return []
+    return _phrases(head[: ws[-1].end()], lo, "before", backwards=True)
+
+
+def _phrase_into(text: str, c: NumberCandidate, sentence: Sentence) -> list[Target]:
+    """The words after "in"/"for" following the number: "a decrease of 79.5% in the SARR metric"."""
+    tail = text[c.end : min(sentence.end, c.end + 60)]
+    m = re.match(r"\s*(?:\S+\s+){0,2}?(?:in|for|on)\s+(?:terms of\s+)?(?:the\s+)?", tail)
+    if m is None:
+        return []
+    return _phrases(tail[m.end() :], c.end + m.end(), "into")
+
+
+def _phrase_after(text: str, c: NumberCandidate, sentence: Sentence) -> list[Target]:
+    """The one to three words written right after the number: "5.7% win rates", "0.5 BLEU gain"."""
+    tail = text[c.end : min(sentence.end, c.end + 50)]
+    out = []
+    pos = 0
+    for n, m in enumerate(re.finditer(r"\S+", tail)):
+        w = m.group(0).strip(",;:.()")
+        if n >= 3 or not w or not w[0].isalpha() or w.lower() in FUNCTION_WORDS or w.lower() in _AFTER_STOP:
+            break
+        if n == 0:
+            pos = m.start()
+        end = m.start() + len(m.group(0).rstrip(",;:.()"))
+        out.append(Target(tail[pos:end], c.end + pos, c.end + end, "after", "metric"))
+        if m.group(0)[-1:] in ",;:.)":
+            break
+    return out

@@ -1,0 +1,126 @@
+"""Result statements of one paper: number candidates, the model's decisions, ResultMention records.
+
+For every number the trained model (:mod:`paperkg.results.model`) decides whether it states a result
+and of which kind, then picks, among the targets near it, its metric, dataset or benchmark, method and
+baseline ("our method achieves" goes to the paper's proposed method). "from A to B" gives two results:
+A of kind ``baseline`` and B, whose ``baseline`` field holds A's value.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from paperkg.metrics import direction
+from paperkg.models import Mention, ResultMention
+from paperkg.results.context import PaperContext, Sentence, Target, cues, words
+from paperkg.results.features import _qualifier_before, candidate_features, pair_features
+from paperkg.results.model import ResultModel, load_model
+from paperkg.results.numbers import NumberCandidate
+
+__all__ = ["FIELDS", "find_results", "find_results_in", "listed_before", "targets_for"]
+
+FIELDS = ("metric", "dataset", "method", "compared_to")
+_TARGET_KIND = {"metric": "metric", "dataset": "dataset", "method": "method", "compared_to": "method"}
+
+
+def targets_for(ctx: PaperContext, s: Sentence, k: int, field: str) -> list[Target]:
+    """What the ``k``-th number of ``s`` could attach to as its ``field``."""
+    targets = ctx.targets(s.numbers[k], s, _TARGET_KIND[field])
+    if field == "compared_to":
+        return [t for t in targets if t.source != "proposed"]
+    return targets
+
+
+def listed_before(ctx: PaperContext, s: Sentence, field: str) -> list[Target]:
+    """The names a sentence lists before its first number, left to right, overlaps merged (for
+    "accuracy, precision and F1 were 97.1%, 97.3% and 97.2% respectively")."""
+    if not s.numbers or "respectively" not in s.words:
+        return []
+    first = s.numbers[0]
+    found = [
+        t for t in ctx.targets(first, s, _TARGET_KIND[field]) if t.end <= first.start and t.source in _NAMED
+    ]
+    found.sort(key=lambda t: (t.start, -t.end))
+    out: list[Target] = []
+    for t in found:
+        if not out or t.start >= out[-1].end:
+            out.append(t)
+    return out
+
+
+_NAMED = {"mention", "lexicon"}
+
+
+def _attach(model: ResultModel, ctx: PaperContext, s: Sentence, k: int) -> dict[str, tuple[str, float]]:
+    chosen: dict[str, tuple[str, float]] = {}
+    for field in FIELDS:
+        listed = listed_before(ctx, s, field)
+        scored = [
+            (model.attach[field].prob(pair_features(ctx, s, k, t, field, listed)), t)
+            for t in targets_for(ctx, s, k, field)
+        ]
+        if scored:
+            p, t = max(scored, key=lambda x: (x[0], -abs(x[1].start - s.numbers[k].start)))
+            if p >= model.thresholds[field]:
+                chosen[field] = (t.text, p)
+    if "method" in chosen and "compared_to" in chosen and chosen["method"][0] == chosen["compared_to"][0]:
+        weaker = "method" if chosen["method"][1] < chosen["compared_to"][1] else "compared_to"
+        del chosen[weaker]
+    return chosen
+
+
+def _kind(predicted: str, c: NumberCandidate) -> str:
+    """The model's kind, made consistent with how the number is written: "A-B" is a range, "2x" a ratio."""
+    if c.high is not None and predicted != "baseline":
+        return "range"
+    if c.unit == "x" and predicted not in {"range", "baseline"}:
+        return "ratio"
+    return predicted
+
+
+def find_results(doc: Doc, mentions: list[Mention], model: ResultModel | None = None) -> list[ResultMention]:
+    """The result statements of one annotated paper (``model`` defaults to the shipped one)."""
+    return find_results_in(PaperContext(doc, mentions), model or load_model())
+
+
+def find_results_in(ctx: PaperContext, model: ResultModel) -> list[ResultMention]:
+    """The result statements of a paper's context as ``model`` decides them."""
+    out: list[ResultMention] = []
+    for s in ctx.sentences:
+        for k, c in enumerate(s.numbers):
+            f = candidate_features(ctx, s, k)
+            p = model.is_result.prob(f)
+            if p < model.thresholds["is_result"]:
+                continue
+            chosen = _attach(model, ctx, s, k)
+            after = words(ctx.text[c.end : min(s.end, c.end + 30)])[:1]
+            if after and after[0] in cues()["speed"] and after[0] != "times":
+                chosen["metric"] = ("speed", 1.0)  # "60x faster": a speed ratio, whatever metric is near
+            kind = _kind(model.kind.predict(f), c)
+            lower = direction(chosen.get("metric", ("",))[0]) == "lower"
+            if kind == "absolute" and c.unit == "%" and lower and s.words & cues()["down"]:
+                kind = "reduction"  # "prune ResNet56 for 63.42% FLOPs": a share of a cost removed
+            partner = s.numbers[k - 1] if c.from_to and k > 0 and s.numbers[k - 1].from_to else None
+            before = words(ctx.text[max(s.start, c.start - 30) : c.start])
+            qualifier = _qualifier_before(before) or ("approximately" if c.text.startswith("~") else None)
+            out.append(
+                ResultMention(
+                    value=c.value,
+                    value_text=c.text,
+                    unit=c.unit,
+                    kind=kind,
+                    high=c.high,
+                    baseline=partner.value if partner is not None and kind != "baseline" else None,
+                    qualifier=qualifier,
+                    metric=chosen.get("metric", (None,))[0],
+                    dataset=chosen.get("dataset", (None,))[0],
+                    method=chosen.get("method", (None,))[0],
+                    compared_to=chosen.get("compared_to", (None,))[0],
+                    start=c.start,
+                    end=c.end,
+                    sentence_start=s.start,
+                    sentence_end=s.end,
+                    confidence=round(p, 2),
+                )
+            )
+    return out
