@@ -106,10 +106,6 @@ class ExtractRun:
     extracted: int = 0
     cached: int = 0
     warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    tables: TableSet | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-    table_build: TableBuild | None = None
 
     def __post_init__(self) -> None:
         self.reader = PaperReader(self.inputs, self.fmt, warnings=self.warnings)
@@ -205,6 +201,10 @@ class BuildResult:
     up_to_date: bool = False
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    tables: TableSet | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    table_build: TableBuild | None = None
 
     @property
     def summary(self) -> dict[str, dict[str, int]]:
