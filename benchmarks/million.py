@@ -86,13 +86,14 @@ def child(path: str, out: str, jobs: int, cluster: str | None, formats: str | No
     )
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def _tree_rss(proc: psutil.Process) -> tuple[int, int]:
+    """Resident memory of the process and all its descendants, and of the largest one."""
+    sizes = []
     with contextlib.suppress(psutil.Error):
         for p in [proc, *proc.children(recursive=True)]:
             with contextlib.suppress(psutil.Error):
-                total += p.memory_info().rss
-    return total
+                sizes.append(p.memory_info().rss)
+    return sum(sizes), max(sizes, default=0)
 
 
 def measure(size: int, args: argparse.Namespace) -> dict:
@@ -117,13 +118,14 @@ def measure(size: int, args: argparse.Namespace) -> dict:
         load_before = os.getloadavg()[0]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         ps = psutil.Process(proc.pid)
-        peak = 0
+        peak = largest = 0
         done = threading.Event()
 
         def sample() -> None:
-            nonlocal peak
+            nonlocal peak, largest
             while not done.is_set():
-                peak = max(peak, _tree_rss(ps))
+                total, one = _tree_rss(ps)
+                peak, largest = max(peak, total), max(largest, one)
                 time.sleep(0.2)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -138,6 +140,7 @@ def measure(size: int, args: argparse.Namespace) -> dict:
         size=size,
         generate_s=round(gen_s, 1),
         peak_mib=round(peak / 2**20),
+        largest_process_mib=round(largest / 2**20),
         load_before=round(load_before, 1),
         load_after=round(os.getloadavg()[0], 1),
         runner=args.cluster or f"--jobs {args.jobs}",
@@ -154,6 +157,7 @@ def _row(r: dict) -> str:
     nodes = sum(r["counts"]["nodes"].values())
     return (
         f"| {n:,} | {r['runner']} | {r['formats']} | {r['wall_s']:.0f} | {r['peak_mib']:,} | "
+        f"{r['largest_process_mib']:,} | "
         f"{n / t['stage']:.0f} | {t['resolve']:.1f} | {n / t['finish']:.0f} | {t['entities']:.1f} | "
         f"{t.get('exports', 0):.0f} | {nodes:,} / {edges:,} | {r['tables_mib']:.0f} | "
         f"{r['load_before']} / {r['load_after']} | {r['when']} |"
@@ -176,9 +180,10 @@ def write_table() -> None:
         "relationship and evidence tables (papers/s); *entities* = entity/repository tables (s); "
         "*exports* = the chosen formats from the tables (s).",
         "",
-        "| abstracts | runner | formats | wall s | peak MiB (all processes) | stage papers/s | resolve s | "
-        "finish papers/s | entities s | exports s | nodes / relationships | tables MiB | load | when |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| abstracts | runner | formats | wall s | peak MiB (all processes) | peak MiB (largest process) | "
+        "stage papers/s | resolve s | finish papers/s | entities s | exports s | nodes / relationships | "
+        "tables MiB | load | when |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         *(_row(r) for r in runs),
         "",
         "Raw figures (staged bytes, name statistics, notes): `benchmarks/results/million.jsonl`.",

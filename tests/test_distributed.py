@@ -18,6 +18,7 @@ import pytest
 
 from conftest import SEEDS, SHARED
 from paperkg.parse import PaperReader
+from paperkg.pipeline import MANIFEST
 from paperkg.tables.build import build_tables
 from paperkg.tables.partition import stage
 from paperkg.tables.runner import DaskRunner, LocalRunner
@@ -108,4 +109,4 @@ def test_cli_builds_on_a_local_cluster(tmp_path):
     assert code == 0
     with (tmp_path / "edges.csv").open(encoding="utf-8") as fh:
         assert sum(1 for _ in fh) > 1000
-    assert json.loads((tmp_path / ".cache" / "build.json").read_text())["counts"]["nodes"]["Paper"] == 241
+    assert json.loads((tmp_path / MANIFEST).read_text())["counts"]["nodes"]["Paper"] == 241

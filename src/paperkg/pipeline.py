@@ -335,7 +335,7 @@ def _build(
         extracted=made.extracted,
         cached=made.cached,
         counts=made.counts,
-        warnings=reader.warnings,
+        warnings=[*reader.warnings, *made.warnings],
         timings=dict(made.timings),
         table_build=made,
     )

@@ -3,8 +3,8 @@
 ``write_exports`` writes the chosen formats of a networkx graph into a folder and returns the paths
 it wrote. ``write_table_exports`` does the same from a build's Parquet tables: CSV and neo4j-admin
 files are streamed from the tables; the formats that need a networkx graph (JSON, GraphML, GEXF,
-HTML) get one only when the graph is within ``graph_limit`` nodes plus relationships. Over it, the
-HTML page draws a bounded overview (and its title says so) and the other three are left out with a
+HTML, leaderboards) get one only when the graph is within ``graph_limit`` nodes plus relationships. Over it, the
+HTML page draws a bounded overview (and its title says so) and the others are left out with a
 note.
 """
 
@@ -76,7 +76,7 @@ FILE_FORMATS: dict[str, Callable[..., list[Path]]] = {
     "leaderboards": _one("leaderboards.json", write_leaderboards),
 }
 DEFAULT_FORMATS = ("json", "graphml", "gexf", "csv", "html")
-GRAPH_FORMATS = ("json", "graphml", "gexf", "html")
+GRAPH_FORMATS = ("json", "graphml", "gexf", "html", "leaderboards")
 log = logging.getLogger("paperkg")
 
 

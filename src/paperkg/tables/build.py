@@ -44,6 +44,7 @@ class TableBuild:
     timings: dict[str, float] = field(default_factory=dict)
     staging_bytes: int = 0
     names: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _partitions(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
@@ -111,6 +112,7 @@ def build_tables(
             result.papers += done.papers
             result.extracted += done.extracted
             result.cached += done.cached
+            result.warnings += [w for w in done.warnings if w not in result.warnings]
             bar.update(done.papers)
     parts = result.papers and (result.papers - 1) // partition_size + 1
     clock = _lap(result, "stage", clock)

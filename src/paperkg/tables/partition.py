@@ -52,6 +52,7 @@ class StageResult:
     extracted: int
     cached: int
     names: NameStats
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,11 @@ def _extractor() -> Extractor:
     return Extractor()
 
 
-def _docs(papers: list[Paper], cache_dir: str | None) -> tuple[list[DocMentions], int]:
+def _docs(papers: list[Paper], cache_dir: str | None, warnings: list[str]) -> tuple[list[DocMentions], int]:
     """The partition's extractions in paper order, and how many came from the cache."""
     if cache_dir is None:
         return list(_extractor().extract_many(papers)), 0
-    store = ExtractionCache(cache_dir)
+    store = ExtractionCache(cache_dir, warn=warnings.append)
     try:
         known = store.get_many(papers)
         fresh = list(_extractor().extract_many([p for i, p in enumerate(papers) if i not in known]))
@@ -96,7 +97,8 @@ def _node_table(label: str, rows: list[NodeRow]) -> pa.Table:
 
 def stage(task: StageTask, _shared: object = None) -> StageResult:
     """Extract and stage one partition (see the module docstring)."""
-    docs, cached = _docs(task.papers, task.cache_dir)
+    warnings: list[str] = []
+    docs, cached = _docs(task.papers, task.cache_dir, warnings)
     tables = TableSet(Path(task.root))
     names = NameStats()
     nodes: dict[str, list[NodeRow]] = defaultdict(list)
@@ -130,7 +132,7 @@ def stage(task: StageTask, _shared: object = None) -> StageResult:
     write_table(
         pa.Table.from_pylist(staged, schema=STAGING_SCHEMA), tables.staging_dir / part_name(task.index)
     )
-    return StageResult(task.index, len(docs), len(docs) - cached, cached, names)
+    return StageResult(task.index, len(docs), len(docs) - cached, cached, names, warnings)
 
 
 def _merge(rows: list[dict]) -> dict:

@@ -10,5 +10,5 @@ PARTITION = 4000
 
 # Nodes plus relationships up to which a build loads the whole graph into networkx for the JSON,
 # GraphML, GEXF and HTML exports (roughly 1 GiB of memory per million; the 87k-abstract corpus
-# is about 1.3 million).
+# makes about 0.45 million).
 GRAPH_LIMIT = 3_000_000
