@@ -5,7 +5,8 @@
 
 Reads datasets/methods/metrics/tasks.tsv (name, sources), drops leaderboard variants, formulas and
 common English words (judged by how often the word appears in lower case in the corpus), splits
-benchmarks from datasets, adds the hand-curated core lists in src/paperkg/data/gazetteers/core_*.tsv,
+benchmarks from datasets, drops the stoplist and the non-entities (core_stoplist.tsv,
+core_nonentity.tsv), adds the hand-curated core lists in src/paperkg/data/gazetteers/core_*.tsv,
 and writes src/paperkg/data/gazetteers/{dataset,benchmark,method,metric,task}.tsv.
 """
 
@@ -77,7 +78,8 @@ def write(kind: str, names: dict[str, str]) -> None:
 
 def main(shared: Path, corpus: Path) -> None:
     common = lowercase_counts(corpus)
-    stop = {w.lower() for w in core("stoplist")}
+    # never listed: the stoplist, and the guideline's non-entities (hardware, sensors, devices, ...)
+    stop = {w.lower() for w in core("stoplist") + core("nonentity")}
     out: dict[str, dict[str, str]] = {k: {} for k in ("dataset", "benchmark", "method", "metric", "task")}
     for name in read(shared / "datasets.tsv"):
         if plain(name, common, 5) and name.lower() not in stop:

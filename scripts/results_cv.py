@@ -20,7 +20,7 @@ from pathlib import Path
 
 from paperkg.models import Paper
 from paperkg.results.find import find_results_in
-from paperkg.results.training import examples, fit, prepare
+from paperkg.results.training import examples, first_value, fit, prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -38,6 +38,27 @@ def load(gold_path: Path, papers_path: Path) -> tuple[list[Paper], dict[str, lis
 
 def fold_of(paper_id: str, k: int) -> int:
     return int(hashlib.sha256(paper_id.encode()).hexdigest(), 16) % k
+
+
+def _spurious(nodes: list[dict], papers: list[Paper], gold: dict[str, list[dict]]) -> str:
+    """How often a matched result gets a metric, dataset or method where the gold names none (the
+    scorer does not count these; a leaderboard shows them), matching values as the scorer does."""
+    counts = {f: [0, 0] for f in ("metric", "dataset", "method")}
+    for p in papers:
+        left = [(first_value(r["value_text"]), r) for r in gold[p.id]]
+        used: set[int] = set()
+        for n in (n for n in nodes if n.get("paper_id") == p.id):
+            v = first_value(n["value_text"])
+            hit = next((i for i, (gv, _) in enumerate(left) if i not in used and gv == v), None)
+            if hit is None:
+                continue
+            used.add(hit)
+            for f, c in counts.items():
+                if not left[hit][1].get(f):
+                    c[1] += 1
+                    c[0] += bool(n.get(f))
+    parts = [f"{f} {a}/{b}" for f, (a, b) in counts.items()]
+    return "attached where the gold names none (not in the scorer): " + ", ".join(parts)
 
 
 def main() -> int:
@@ -80,6 +101,7 @@ def main() -> int:
         f"(n={scores['metric_n']}) | {scores['dataset_right']} (n={scores['dataset_n']}) | "
         f"{scores['method_right']} (n={scores['method_n']}) |"
     )
+    print(_spurious(nodes, papers, gold))
     if args.show_errors:
         print(out.stderr)
     return 0

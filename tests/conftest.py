@@ -25,7 +25,9 @@ def seed_build(tmp_path_factory):
     from paperkg.pipeline import build
 
     out = tmp_path_factory.mktemp("exports")
-    return build([str(SEEDS)], out=out, formats=["json", "graphml", "gexf", "csv", "html", "neo4j-admin"])
+    return build(
+        [str(SEEDS)], out=out, formats=["json", "graphml", "gexf", "csv", "html", "store", "neo4j-admin"]
+    )
 
 
 @pytest.fixture(scope="session")

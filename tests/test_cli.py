@@ -128,10 +128,10 @@ def test_stats_on_a_missing_graph_fails_with_one_line(tmp_path, capsys):
     assert len(err) == 1 and err[0].startswith("paperkg: error:")
 
 
-def test_query_without_password_fails_cleanly(monkeypatch, capsys):
+def test_query_on_neo4j_without_password_fails_cleanly(monkeypatch, capsys):
     monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
-    assert main(["query", "RETURN 1"]) == 1
+    assert main(["query", "RETURN 1", "--uri", "bolt://127.0.0.1:7687"]) == 1
     assert "NEO4J_PASSWORD" in capsys.readouterr().err
 
 

@@ -237,3 +237,62 @@ def test_generated_corpus_through_the_real_command_line(tmp_path):
     assert proc.returncode == 3, proc.stderr
     assert "Traceback" not in proc.stderr
     assert all(line.startswith("paperkg: ") for line in proc.stderr.splitlines()), proc.stderr
+
+
+class _Exploding:
+    """An extractor that fails on papers whose title says BOOM (a stand-in for an extractor bug)."""
+
+    def __init__(self) -> None:
+        from paperkg.extract import Extractor
+
+        self.inner = Extractor()
+
+    def extract(self, paper):
+        if "BOOM" in paper.title:
+            raise RuntimeError("component failed\non two lines")
+        return self.inner.extract(paper)
+
+    def extract_many(self, papers):
+        for p in papers:
+            yield self.extract(p)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_paper_the_extractor_fails_on_is_skipped_alone(tmp_path, monkeypatch, capsys, jobs):
+    """Case 2: the guard reaches extraction: one paper's failure loses that paper only."""
+    import paperkg.pipeline
+
+    monkeypatch.setattr(paperkg.pipeline, "Extractor", _Exploding)
+    src = tmp_path / "p.jsonl"
+    rows = [good(1), good(2, title="BOOM Paper Two for Vision"), good(3)]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    code = main(["build", str(src), "--out", str(tmp_path / "o"), "--formats", "json", "--jobs", str(jobs)])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert (
+        f"paperkg: skipped {src}:line 2: extraction failed: RuntimeError: component failed on two lines\n"
+        in err
+    )
+    titles = {d.get("title") for _, d in read_node_link(tmp_path / "o" / "graph.json").nodes(data=True)}
+    assert {good(1)["title"], good(3)["title"]} <= titles and rows[1]["title"] not in titles
+
+
+def test_extract_output_is_checked_first_and_written_whole(tmp_path, capsys, monkeypatch):
+    import paperkg.pipeline
+
+    src = tmp_path / "p.jsonl"
+    src.write_text(json.dumps(good(1)) + "\n")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+
+    def never(*args, **kwargs):
+        raise AssertionError("extraction started before the output was checked")
+
+    with monkeypatch.context() as m:
+        m.setattr(paperkg.pipeline, "extract_papers", never)
+        assert main(["extract", str(src), "-o", str(blocker / "pred.jsonl")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("paperkg: error: cannot write") and err.count("\n") == 1
+    assert main(["extract", str(src), "-o", str(tmp_path / "pred.jsonl")]) == 0
+    assert json.loads((tmp_path / "pred.jsonl").read_text())["title"] == good(1)["title"]
+    assert not list(tmp_path.glob(".pred.jsonl.tmp-*"))

@@ -42,6 +42,23 @@ def _inputs(folder: Path, start: int, n: int) -> Path:
     return path
 
 
+def _command(inputs: Path, out: Path, formats: str) -> tuple[list[str], dict[str, str]]:
+    """``python -m paperkg build`` in a fresh process, with this checkout's sources."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "paperkg",
+        "build",
+        str(inputs),
+        "--out",
+        str(out),
+        "--formats",
+        formats,
+        "-q",
+    ]
+    return cmd, {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
 def _papers_in(out: Path) -> int:
     g = read_node_link(out / "graph.json")
     return sum(1 for _, d in g.nodes(data=True) if d["label"] == "Paper")
@@ -111,19 +128,7 @@ def test_killed_builds_leave_whole_files_or_none(tmp_path):
     final name, and never a manifest that does not match."""
     inputs = _inputs(tmp_path / "in", 0, 150)
     out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    cmd = [
-        sys.executable,
-        "-m",
-        "paperkg",
-        "build",
-        str(inputs),
-        "--out",
-        str(out),
-        "--formats",
-        "json,graphml,gexf,csv",
-        "-q",
-    ]
+    cmd, env = _command(inputs, out, "json,graphml,gexf,csv")
     rng = random.Random(10)
     for _ in range(2):
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -141,19 +146,7 @@ def test_concurrent_builds_wait_for_each_other(tmp_path):
     """Case 1: two builds into one folder at once: both succeed, one after the other, files valid."""
     inputs = _inputs(tmp_path / "in", 0, 60)
     out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    cmd = [
-        sys.executable,
-        "-m",
-        "paperkg",
-        "build",
-        str(inputs),
-        "--out",
-        str(out),
-        "--formats",
-        "json,graphml",
-        "-q",
-    ]
+    cmd, env = _command(inputs, out, "json,graphml")
     procs = [
         subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for _ in range(2)

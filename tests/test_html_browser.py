@@ -5,7 +5,7 @@ of a fixed 10,000-abstract sample of the corpus, each in at most three user acti
 and press Enter, click a match, click), and the answers read from the page are compared with the
 networkx graph (``html_questions``). Also: offline (no network request), no console errors, the
 overview's budget, focus/expand/depth/back/forward, edge-type filter, the search list and "not
-found", and the JavaScript name normaliser against ``paperkg.resolve.name_key``. Screenshots go to
+found", and the JavaScript name normaliser against ``paperkg.names.name_key``. Screenshots go to
 test-artifacts/. .ci/run sets PAPERKG_REQUIRE_BROWSER=1 so a missing browser fails there.
 """
 
@@ -30,7 +30,7 @@ from html_questions import (
     pick_paper,
     results_on,
 )
-from paperkg.resolve import name_key
+from paperkg.names import name_key
 
 pytestmark = pytest.mark.browser
 

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
+import sys
 from collections import Counter
 
 import pytest
 
 from conftest import ROOT, required
-from paperkg.neo4j_store import (
-    Neo4jConnectionError,
-    connect,
-    count_graph,
-    push_graph,
-    ready_queries,
-    run_query,
-)
+from paperkg.store.neo4j import Neo4jConnectionError, Neo4jStore, connect, count_graph
+from paperkg.store.neo4j_sync import push_graph
+from paperkg.store.queries import ready_queries
+from query_checks import expected_answer, normalise, params_for
 
 pytestmark = pytest.mark.neo4j
 
@@ -29,15 +27,36 @@ URI = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
 PASSWORD = os.environ.get("NEO4J_PASSWORD", "paperkg-test")
 
 
+def claim_test_database(drv, paper_ids: set[str]) -> None:
+    """Empty the database for the tests, but only when it is empty or holds nothing but what these
+    tests write (papers of the seed graph); a user's database behind NEO4J_URI is never wiped."""
+    foreign = drv.execute_query(
+        "MATCH (n) WHERE NOT (n:Paper AND n.id IN $ids) AND NOT n:Method AND NOT n:Dataset AND NOT n:Benchmark "
+        "AND NOT n:Task AND NOT n:Metric AND NOT n:Repository AND NOT (n:Result AND n.paper_id IN $ids) "
+        "RETURN count(n) AS n",
+        ids=sorted(paper_ids),
+    ).records[0]["n"]
+    if foreign:
+        raise RuntimeError(
+            f"refusing to wipe the database at {URI}: it holds {foreign} nodes these tests did not write"
+        )
+    drv.execute_query("MATCH (n) DETACH DELETE n")
+
+
 @pytest.fixture(scope="module")
-def driver():
+def driver(seed_build):
     try:
         drv = connect(URI, "neo4j", PASSWORD)
     except Neo4jConnectionError as exc:
         if required("PAPERKG_REQUIRE_NEO4J"):
             pytest.fail(f"the Neo4j test server is required but not reachable: {exc}")
         pytest.skip(f"no Neo4j server (start one with scripts/neo4j-server start): {exc}")
-    drv.execute_query("MATCH (n) DETACH DELETE n")
+    g = seed_build.graph
+    try:
+        claim_test_database(drv, {n for n, d in g.nodes(data=True) if d["label"] == "Paper"})
+    except RuntimeError as exc:
+        drv.close()
+        pytest.fail(str(exc))
     yield drv
     drv.close()
 
@@ -66,8 +85,47 @@ def test_push_counts_equal_the_networkx_graph(loaded, driver, seed_build):
 
 def test_second_push_changes_nothing(loaded, driver, seed_build):
     _, second, counts_first = loaded
-    assert second.nodes_created == 0 and second.relationships_created == 0
+    assert second.unchanged, str(second)
+    assert second.properties_set == 0 and second.nodes_removed == 0 and second.relationships_removed == 0
     assert count_graph(driver) == counts_first
+
+
+def test_fixture_refuses_a_database_it_did_not_create(loaded, driver, seed_build):
+    driver.execute_query("CREATE (:Paper {id: 'user:precious'})")
+    try:
+        with pytest.raises(RuntimeError, match="refusing to wipe"):
+            claim_test_database(driver, {"some:other"})
+        assert (
+            driver.execute_query("MATCH (p:Paper {id: 'user:precious'}) RETURN count(p) AS n").records[0]["n"]
+            == 1
+        )
+    finally:
+        driver.execute_query("MATCH (p:Paper {id: 'user:precious'}) DELETE p")
+
+
+def test_push_after_re_extraction_removes_what_is_no_longer_stated(loaded, driver, seed_build):
+    g = seed_build.graph
+    newer = g.copy()
+    # a "re-extraction": one paper loses a relationship and a result, an entity's count changes
+    paper, target, rel = next(
+        (u, v, k) for u, v, k in g.edges(keys=True) if k == "USES" and g.in_degree(v) == 1
+    )
+    newer.remove_edge(paper, target, key=rel)
+    newer.remove_node(target)
+    result = next(n for n, d in g.nodes(data=True) if d["label"] == "Result")
+    newer.remove_node(result)
+    try:
+        report = push_graph(driver, newer, batch_size=300)
+        assert report.relationships_removed >= 1 and report.nodes_removed >= 2, str(report)
+        assert count_graph(driver) == (newer.number_of_nodes(), newer.number_of_edges())
+        again = push_graph(driver, newer, batch_size=300)
+        assert again.unchanged, str(again)
+    finally:
+        restored = push_graph(driver, g, batch_size=300)
+        assert restored.nodes_created == 2 and count_graph(driver) == (
+            g.number_of_nodes(),
+            g.number_of_edges(),
+        )
 
 
 def test_constraints_exist_for_every_label(loaded, driver):
@@ -90,230 +148,90 @@ def test_edge_evidence_is_stored(loaded, driver):
 def test_wrong_password_and_unreachable_server_give_clear_errors(driver):
     with pytest.raises(Neo4jConnectionError, match="wrong user or password"):
         connect(URI, "neo4j", PASSWORD + "-wrong")
-    with pytest.raises(Neo4jConnectionError, match=re.escape("cannot reach Neo4j at bolt://127.0.0.1:1")):
+    with pytest.raises(
+        Neo4jConnectionError, match=re.escape("cannot reach Neo4j at bolt://127.0.0.1:1")
+    ) as exc:
         connect("bolt://127.0.0.1:1", "neo4j", PASSWORD)
+    assert "\n" not in str(exc.value)
+
+
+def _cli(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "paperkg", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_cli_query_on_neo4j_prints_rows_only(loaded):
+    # an aggregation over missing values makes the server send a notification; it must not reach stderr
+    proc = _cli(
+        "query", "MATCH (p:Paper) RETURN count(p.no_such_property) AS n", "--uri", URI, "--format", "csv"
+    )
+    assert proc.returncode == 0 and proc.stdout.strip() == "n\n0" and proc.stderr == "", proc.stderr
+    proc = _cli("query", "top_tasks", "--uri", URI)
+    assert proc.returncode == 0 and "(10 rows)" in proc.stdout and proc.stderr == ""
+
+
+def test_cli_unreachable_server_is_one_line():
+    proc = _cli("query", "RETURN 1", "--uri", "bolt://127.0.0.1:1")
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1, proc.stderr
+    assert proc.stderr.startswith("paperkg: error: cannot reach Neo4j at bolt://127.0.0.1:1")
+
+
+def test_cli_push_uses_neo4j_bolt_port(seed_build, tmp_path):
+    env = {"NEO4J_URI": "", "NEO4J_BOLT_PORT": "1"}
+    proc = _cli("neo4j", "push", str(seed_build.files[0]), "-q", env=env)
+    assert proc.returncode == 1 and "bolt://127.0.0.1:1" in proc.stderr, proc.stderr
 
 
 # --- every ready query, checked against answers computed from the networkx graph ---------------
 
 
-def _papers_into(g, node, rels):
-    return {u for u, _, k in g.in_edges(node, keys=True) if k in rels}
-
-
-def _expect_most_used_datasets(g, params):
-    rows = [
-        {"name": d["name"], "type": d["label"], "papers": len(_papers_into(g, n, {"EVALUATED_ON", "USES"}))}
-        for n, d in g.nodes(data=True)
-        if d["label"] in {"Dataset", "Benchmark"}
-    ]
-    rows = [r for r in rows if r["papers"]]
-    return sorted(rows, key=lambda r: (-r["papers"], r["name"]))[: params["limit"]]
-
-
-def _expect_top_tasks(g, params):
-    rows = [
-        {"task": d["name"], "papers": len(_papers_into(g, n, {"ADDRESSES"}))}
-        for n, d in g.nodes(data=True)
-        if d["label"] == "Task"
-    ]
-    return sorted(rows, key=lambda r: (-r["papers"], r["task"]))[: params["limit"]]
-
-
-def _busiest(g, label, rels):
-    return max(
-        (n for n, d in g.nodes(data=True) if d["label"] == label),
-        key=lambda n: (len(_papers_into(g, n, rels)), n),
-    )
-
-
-def _expect_methods_evaluated_on(g, params):
-    target = next(
-        n
-        for n, d in g.nodes(data=True)
-        if d["label"] in {"Dataset", "Benchmark"} and d["name"] == params["dataset"]
-    )
-    out = []
-    for p in _papers_into(g, target, {"EVALUATED_ON"}):
-        for _, m, k in g.out_edges(p, keys=True):
-            if k in {"PROPOSES", "USES"} and g.nodes[m]["label"] == "Method":
-                out.append(
-                    {"method": g.nodes[m]["name"], "relation": k, "paper": g.nodes[p]["title"], "paper_id": p}
-                )
-    return sorted(out, key=lambda r: (r["method"], r["paper"]))
-
-
-def _expect_papers_with_code_for_method(g, params):
-    m = next(n for n, d in g.nodes(data=True) if d["label"] == "Method" and d["name"] == params["method"])
-    out = []
-    for p, _, k in g.in_edges(m, keys=True):
-        if k in {"PROPOSES", "USES"}:
-            code = [f"https://{r}" for _, r, kk in g.out_edges(p, keys=True) if kk == "HAS_CODE"]
-            out.append({"paper": g.nodes[p]["title"], "relation": k, "code": code})
-    return out
-
-
-def _expect_methods_sharing_datasets(g, params):
-    m = next(n for n, d in g.nodes(data=True) if d["label"] == "Method" and d["name"] == params["method"])
-    datasets = {
-        d
-        for p in _papers_into(g, m, {"PROPOSES", "USES"})
-        for _, d, k in g.out_edges(p, keys=True)
-        if k == "EVALUATED_ON"
-    }
-    shared: dict[str, set[str]] = {}
-    for d in datasets:
-        for p in _papers_into(g, d, {"EVALUATED_ON"}):
-            for _, o, k in g.out_edges(p, keys=True):
-                if k in {"PROPOSES", "USES"} and g.nodes[o]["label"] == "Method" and o != m:
-                    shared.setdefault(g.nodes[o]["name"], set()).add(g.nodes[d]["name"])
-    return {name: (sorted(ds), len(ds)) for name, ds in shared.items()}
-
-
-def _expect_proposed_methods_with_code(g, params):
-    out = set()
-    for p, m, k in g.edges(keys=True):
-        if k == "PROPOSES" and g.nodes[m]["label"] == "Method":
-            for _, r, kk in g.out_edges(p, keys=True):
-                if kk == "HAS_CODE":
-                    out.add((g.nodes[m]["name"], r, g.nodes[p]["title"]))
-    return out
-
-
-def _expect_paper_evidence(g, params):
-    p = params["paper_id"]
-    return {
-        (k, g.nodes[x]["label"], g.nodes[x].get("name", x), d["rule"])
-        for _, x, k, d in g.out_edges(p, keys=True, data=True)
-    }
-
-
-def _expect_leaderboard(g, params):
-    ds = next(
-        n
-        for n, d in g.nodes(data=True)
-        if d["label"] in {"Dataset", "Benchmark"} and d["name"] == params["dataset"]
-    )
-    rows = []
-    for r, _, k in g.in_edges(ds, keys=True):
-        if k != "ON_DATASET":
-            continue
-        d = g.nodes[r]
-        metric = next(
-            (g.nodes[m]["name"] for _, m, kk in g.out_edges(r, keys=True) if kk == "MEASURED_BY"),
-            d.get("metric"),
-        )
-        method = next(
-            (g.nodes[m]["name"] for _, m, kk in g.out_edges(r, keys=True) if kk == "ACHIEVED_BY"),
-            d.get("method"),
-        )
-        rows.append(
-            {
-                "method": method,
-                "metric": metric,
-                "value": d["value"],
-                "value_text": d["value_text"],
-                "kind": d["kind"],
-                "paper": g.nodes[d["paper_id"]]["title"],
-                "evidence": d["sentence"],
-            }
-        )
-    return sorted(rows, key=lambda r: (-r["value"], r["paper"]))
-
-
-def _params_for(name, g):
-    method_with_data = max(
-        (n for n, d in g.nodes(data=True) if d["label"] == "Method"),
-        key=lambda m: (
-            sum(
-                1
-                for p in _papers_into(g, m, {"PROPOSES", "USES"})
-                for _, _, k in g.out_edges(p, keys=True)
-                if k == "EVALUATED_ON"
-            ),
-            m,
-        ),
-    )
-    method_with_code = next(
-        m
-        for p, m, k in sorted(g.edges(keys=True))
-        if k == "PROPOSES"
-        and g.nodes[m]["label"] == "Method"
-        and any(kk == "HAS_CODE" for _, _, kk in g.out_edges(p, keys=True))
-    )
-    omni = next(
-        n for n, d in g.nodes(data=True) if d["label"] == "Paper" and d["title"].startswith("OmniQuant:")
-    )
-    return {
-        "most_used_datasets": {"limit": 10},
-        "top_tasks": {"limit": 10},
-        "methods_evaluated_on": {"dataset": g.nodes[_busiest(g, "Dataset", {"EVALUATED_ON"})]["name"]},
-        "papers_with_code_for_method": {"method": g.nodes[method_with_code]["name"]},
-        "methods_sharing_datasets": {"method": g.nodes[method_with_data]["name"]},
-        "proposed_methods_with_code": {},
-        "paper_evidence": {"paper_id": omni},
-        "leaderboard": {"dataset": g.nodes[_busiest(g, "Dataset", {"ON_DATASET"})]["name"], "metric": ""},
-    }[name]
-
-
-def _normalise(name, rows):
-    if name == "papers_with_code_for_method":
-        return sorted((r["paper"], r["relation"], tuple(sorted(r["code"]))) for r in rows)
-    if name == "methods_sharing_datasets":
-        return {r["method"]: (sorted(r["shared_datasets"]), r["n_shared"]) for r in rows}
-    if name == "proposed_methods_with_code":
-        return {(r["method"], r["repository"], r["paper"]) for r in rows}
-    if name == "paper_evidence":
-        return {(r["relation"], r["type"], r["name"], r["rule"]) for r in rows}
-    return rows
-
-
 @pytest.mark.parametrize("name", sorted(ready_queries()))
 def test_ready_query_answers_match_the_graph(name, loaded, driver, seed_build):
     g = seed_build.graph
-    expect = globals().get(f"_expect_{name}")
-    assert expect is not None, f"ready query {name} has no expected-answer check in this test"
-    params = _params_for(name, g)
-    _, rows = run_query(driver, ready_queries()[name].text, params)
-    expected = expect(g, params)
-    got = _normalise(name, rows)
-    if name == "papers_with_code_for_method":
-        expected = sorted((r["paper"], r["relation"], tuple(sorted(r["code"]))) for r in expected)
-    assert got == expected
+    query = ready_queries()[name]
+    params = params_for(name, g)
+    _, rows = Neo4jStore(driver).run(query.text_for("neo4j"), query.bind(params))
+    assert normalise(name, rows) == expected_answer(name, g, params)
     assert rows, f"{name} returned nothing for {params}"
 
 
-def test_neo4j_admin_import_matches_the_bolt_load(loaded, seed_build, tmp_path):
-    """Import the offline CSVs into a second, fresh server with neo4j-admin and compare counts."""
-    folder = seed_build.files[0].parent / "neo4j-admin"
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_neo4j_admin_import_from_graph_json_round_trips(loaded, seed_build, tmp_path):
+    """graph.json -> paperkg neo4j import (real neo4j-admin) -> a second, fresh server on a free port."""
+    graph_json = seed_build.files[0]
+    assert graph_json.name == "graph.json"
     home = tmp_path / "imported"
     script = str(ROOT / "scripts" / "neo4j-server")
-    env = {**os.environ, "NEO4J_PASSWORD": PASSWORD}
-    # the argument file names its CSVs relative to its own folder, as neo4j-admin users run it
-    imp = subprocess.run(
-        [script, "import", "--home", str(home), "--", "neo4j", "@import.args"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        cwd=folder,
-    )
-    assert imp.returncode == 0, imp.stdout[-2000:] + imp.stderr[-2000:]
+    proc = _cli("neo4j", "import", str(graph_json), "--admin", f"{script} import --home {home} --")
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert "rows/s" in proc.stdout
+    port = _free_port()
     start = subprocess.run(
-        [script, "start", "--home", str(home), "--port", "7699"],
+        [script, "start", "--home", str(home), "--port", str(port)],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "NEO4J_PASSWORD": PASSWORD},
         timeout=300,
     )
     assert start.returncode == 0, start.stderr[-2000:]
     try:
-        other = connect("bolt://127.0.0.1:7699", "neo4j", PASSWORD)
+        other = connect(f"bolt://127.0.0.1:{port}", "neo4j", PASSWORD)
         try:
             g = seed_build.graph
             assert count_graph(other) == (g.number_of_nodes(), g.number_of_edges())
-            n_methods = other.execute_query("MATCH (m:Method) RETURN count(m) AS n").records[0]["n"]
-            assert n_methods == sum(1 for _, d in g.nodes(data=True) if d["label"] == "Method")
+            missing = other.execute_query("MATCH (n) WHERE n.id IS NULL OR n.id = '' RETURN count(n) AS n")
+            assert missing.records[0]["n"] == 0
+            # the imported rows carry the same sync hashes: pushing the graph afterwards changes nothing
+            assert push_graph(other, g).unchanged
         finally:
             other.close()
     finally:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from paperkg.cypher import merge_nodes, merge_relationships
 from paperkg.models import EntityType
-from paperkg.neo4j_store import ready_queries
 from paperkg.schema import constraints_cypher, load_schema, schema_dir
+from paperkg.store.cypher import merge_nodes, merge_relationships
+from paperkg.store.queries import ENGINES, ready_queries
 
 
 def test_constraints_file_is_generated_from_schema():
@@ -30,13 +30,14 @@ def test_ready_queries_use_only_schema_labels_and_types():
     assert len(queries) >= 5
     for q in queries.values():
         assert q.answers, q.name
-        body = "\n".join(line for line in q.text.splitlines() if not line.startswith("//"))
-        for lab in re.findall(r"[(\s]\w*:(\w+)", body):
-            assert lab in labels | rels, f"{q.name}: {lab}"
-        for rel in re.findall(r"\[\w*:([\w|]+)", body):
-            assert set(rel.split("|")) <= rels, f"{q.name}: {rel}"
-        for p in q.params:
-            assert f"${p}" in body, f"{q.name} declares ${p} but does not use it"
+        for engine in ENGINES:
+            body = "\n".join(line for line in q.text_for(engine).splitlines() if not line.startswith("//"))
+            for lab in re.findall(r"[(\s]\w*:([\w|:]+)", body):
+                assert set(re.split(r"[|:]", lab)) <= labels | rels, f"{q.name} ({engine}): {lab}"
+            for rel in re.findall(r"\[\w*:([\w|]+)", body):
+                assert set(rel.split("|")) <= rels, f"{q.name} ({engine}): {rel}"
+            for p in q.params:
+                assert f"${p.name}" in body, f"{q.name} ({engine}) declares ${p.name} but does not use it"
 
 
 def test_loader_cypher_rejects_non_identifiers():

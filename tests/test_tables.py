@@ -89,7 +89,7 @@ def test_tables_follow_the_schema(seed_build):
     for rel, source, target in tables.rel_groups():
         schema.check_edge(rel, source, target)
         names = pq.read_schema(tables.rel_files(rel, source, target)[0]).names
-        assert names == ["source", "target", *schema.relationship_properties]
+        assert names == ["from", "to", *schema.relationship_properties]
     counts = tables.counts()
     assert (
         counts["nodes"] == {label: n for label, n in seed_build.summary["nodes"].items()}

@@ -1,8 +1,8 @@
 // answers: Which papers propose or use a method, and where is their code?
-// params: method
+// params: method:name
 // example: method=BERT
 MATCH (m:Method)
-WHERE toLower(m.name) = toLower($method) OR toLower($method) IN [a IN split(coalesce(m.aliases, ''), ' | ') | toLower(a)]
+WHERE m.name_key = $method OR m.name_keys CONTAINS ('|' + $method + '|')
 MATCH (p:Paper)-[r:PROPOSES|USES]->(m)
 OPTIONAL MATCH (p)-[:HAS_CODE]->(repo:Repository)
 RETURN p.title AS paper, type(r) AS relation, collect(repo.url) AS code

@@ -1,5 +1,5 @@
 // answers: Which research tasks do the most papers address?
-// params: limit
+// params: limit:int=10
 // example: limit=10
 MATCH (p:Paper)-[:ADDRESSES]->(t:Task)
 RETURN t.name AS task, count(DISTINCT p) AS papers

@@ -22,6 +22,7 @@ from paperkg.metrics import direction, metric_display
 from paperkg.models import EntityType, Evidence, Mention, PaperEntity, PaperExtraction
 from paperkg.names import name_key
 from paperkg.schema import load_schema
+from paperkg.store.rows import ALIAS_SEPARATOR, lookup_keys
 
 __all__ = [
     "EdgeRow",
@@ -126,7 +127,8 @@ def edge_props(evidence: list[Evidence]) -> dict[str, object]:
 
 def entity_row(key: str, kind: EntityType, name: str, aliases: list[str], n_papers: int) -> NodeRow:
     """The node of a resolved entity (metrics also say whether higher is better)."""
-    props: dict[str, object] = {"name": name, "aliases": " | ".join(aliases), "n_papers": n_papers}
+    props: dict[str, object] = {"name": name, "aliases": ALIAS_SEPARATOR.join(aliases), "n_papers": n_papers}
+    props["name_key"], props["name_keys"] = lookup_keys(name, aliases)
     if kind is EntityType.METRIC:
         props["direction"] = direction(name)
     return NodeRow(key, kind.label, props)

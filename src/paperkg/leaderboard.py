@@ -16,7 +16,15 @@ import networkx as nx
 from paperkg.metrics import direction, metric_display
 from paperkg.names import name_key
 
-__all__ = ["Leaderboard", "LeaderboardRow", "all_leaderboards", "find_dataset", "leaderboards", "result_row"]
+__all__ = [
+    "Leaderboard",
+    "LeaderboardRow",
+    "all_leaderboards",
+    "boards_from_rows",
+    "find_dataset",
+    "leaderboards",
+    "result_row",
+]
 
 LEVEL_KINDS = frozenset({"absolute"})
 
@@ -97,23 +105,31 @@ def _rank(rows: list[LeaderboardRow], way: str | None) -> list[LeaderboardRow]:
 
 
 def _boards(g: nx.MultiDiGraph, node: str, metric: str | None = None) -> list[Leaderboard]:
-    by_metric: dict[str, list[LeaderboardRow]] = defaultdict(list)
+    rows = []
     for r, _, k in g.in_edges(node, keys=True):
         if k != "ON_DATASET":
             continue
         row = result_row(g, r)
         if metric and name_key(row.metric) != name_key(metric_display(metric) or metric):
             continue
+        rows.append(row)
+    task = _task_of(g, {row.paper_id for row in rows})
+    return boards_from_rows(str(g.nodes[node].get("name", node)), rows, task)
+
+
+def boards_from_rows(dataset: str, rows: list[LeaderboardRow], task: str | None = None) -> list[Leaderboard]:
+    """Group one dataset's result rows (from the graph or from a store's ``leaderboard`` query) into
+    leaderboards, one per metric, the metric with the most results first."""
+    by_metric: dict[str, list[LeaderboardRow]] = defaultdict(list)
+    for row in rows:
         by_metric[row.metric].append(row)
-    dataset = str(g.nodes[node].get("name", node))
-    task = _task_of(g, {row.paper_id for rows in by_metric.values() for row in rows})
     out = []
-    for name, rows in by_metric.items():
-        way = next((r.direction for r in rows if r.direction), None)
+    for name, metric_rows in by_metric.items():
+        way = next((r.direction for r in metric_rows if r.direction), None)
         board = Leaderboard(dataset, name, way, task)
-        board.levels = _rank([r for r in rows if r.kind in LEVEL_KINDS], way)
+        board.levels = _rank([r for r in metric_rows if r.kind in LEVEL_KINDS], way)
         board.changes = sorted(
-            (r for r in rows if r.kind not in LEVEL_KINDS), key=lambda r: (r.kind, -r.value, r.paper)
+            (r for r in metric_rows if r.kind not in LEVEL_KINDS), key=lambda r: (r.kind, -r.value, r.paper)
         )
         out.append(board)
     return sorted(out, key=lambda b: (not b.metric, -len(b.levels) - len(b.changes), b.metric))

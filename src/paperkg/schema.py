@@ -87,7 +87,8 @@ def load_schema() -> GraphSchema:
 
 
 def constraints_cypher(schema: GraphSchema | None = None) -> list[str]:
-    """Cypher statements creating one uniqueness constraint per label key plus the listed indexes."""
+    """Cypher statements creating one uniqueness constraint per label key plus the listed indexes
+    (text indexes serve the ``name_keys CONTAINS`` look-ups)."""
     schema = schema or load_schema()
     out = []
     for label in schema.labels:
@@ -98,6 +99,10 @@ def constraints_cypher(schema: GraphSchema | None = None) -> list[str]:
         )
         for prop in schema.node(label).get("indexes", []):
             out.append(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
+        for prop in schema.node(label).get("text_indexes", []):
+            out.append(
+                f"CREATE TEXT INDEX {label.lower()}_{prop}_text IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+            )
     return out
 
 

@@ -11,6 +11,7 @@ import getpass
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,9 @@ import networkx as nx
 
 from paperkg.models import InputIssue
 from paperkg.sources.base import one_line
+from paperkg.store import GraphStore, StoreError
+from paperkg.store.embedded import STORE_FILE, EmbeddedStore
+from paperkg.store.queries import QueryError, ready_queries
 
 __all__ = [
     "EXIT_FAIL",
@@ -28,16 +32,22 @@ __all__ = [
     "add_common",
     "add_connection",
     "add_extract_options",
+    "add_store_options",
+    "default_bolt_uri",
     "driver_from_args",
     "export_formats",
     "graph_problem",
+    "int_at_least",
     "load_graph",
     "neo4j_uri",
+    "open_store",
     "parse_params",
     "positive_int",
     "redact",
     "report_issues",
     "report_warnings",
+    "run_ready",
+    "run_store_query",
     "show_progress",
 ]
 
@@ -106,14 +116,23 @@ def add_extract_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be 0 (one per core) or more")
-    return value
+def int_at_least(minimum: int, meaning: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum`` (``meaning`` explains the smallest)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{text!r}: must be at least {minimum}{meaning}")
+        return value
+
+    return parse
+
+
+positive_int = int_at_least(1)
+_jobs = int_at_least(0, " (0: one process per core)")
 
 
 def load_graph(path: str) -> nx.MultiDiGraph:
@@ -235,17 +254,6 @@ def neo4j_uri(text: str) -> str:
     return text
 
 
-def positive_int(text: str) -> int:
-    """An argparse type: an integer of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be at least 1")
-    return value
-
-
 def export_formats(text: str) -> list[str]:
     """An argparse type: a comma-separated list of export formats, each one known."""
     from paperkg.export import check_formats
@@ -265,14 +273,26 @@ def _password() -> str:
     raise CliError("no password: set NEO4J_PASSWORD (it is never taken as a command-line flag)")
 
 
-def add_connection(p: argparse.ArgumentParser) -> None:
-    """--uri, --user, --database (the password only from NEO4J_PASSWORD or a prompt)."""
-    p.add_argument(
-        "--uri",
-        type=neo4j_uri,
-        default=os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
-        help="Bolt URI of the server (default: $NEO4J_URI or bolt://127.0.0.1:7687)",
-    )
+def default_bolt_uri() -> str:
+    """$NEO4J_URI, else the local server of scripts/neo4j-server on $NEO4J_BOLT_PORT (default 7687)."""
+    return os.environ.get("NEO4J_URI") or f"bolt://127.0.0.1:{os.environ.get('NEO4J_BOLT_PORT', '7687')}"
+
+
+def add_connection(p: argparse.ArgumentParser, required_server: bool = True) -> None:
+    """--uri, --user, --database (the password only from NEO4J_PASSWORD or a prompt).
+
+    Where a server is optional (query commands), --uri defaults to $NEO4J_URI and, when neither is
+    given, the embedded store answers instead.
+    """
+    if required_server:
+        uri_help = (
+            "Bolt URI of the server (default: $NEO4J_URI, else bolt://127.0.0.1:$NEO4J_BOLT_PORT or 7687)"
+        )
+        default = default_bolt_uri()
+    else:
+        uri_help = "ask this Neo4j server (default: $NEO4J_URI; without either, the embedded store answers)"
+        default = os.environ.get("NEO4J_URI") or None
+    p.add_argument("--uri", type=neo4j_uri, default=default, help=uri_help)
     p.add_argument("--user", default=os.environ.get("NEO4J_USER", "neo4j"), help="user (default: neo4j)")
     p.add_argument(
         "--database",
@@ -281,11 +301,54 @@ def add_connection(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_store_options(p: argparse.ArgumentParser) -> None:
+    """--store plus the Neo4j connection options: which store answers the query commands."""
+    p.add_argument(
+        "--store",
+        metavar="PATH",
+        help=f"the embedded store written by 'paperkg build', or its folder (default: Neo4j when --uri "
+        f"or $NEO4J_URI is set, else $PAPERKG_STORE or exports/{STORE_FILE})",
+    )
+    add_connection(p, required_server=False)
+
+
 def driver_from_args(args: argparse.Namespace) -> Any:
     """A verified Neo4j driver for --uri/--user; CliError (one line) when it cannot connect."""
-    from paperkg.neo4j_store import Neo4jConnectionError, connect
+    from paperkg.store.neo4j import Neo4jConnectionError, connect
 
     try:
         return connect(args.uri, args.user, _password())
     except Neo4jConnectionError as exc:
         raise CliError(str(exc)) from exc
+
+
+def open_store(args: argparse.Namespace, store: str | None = None) -> GraphStore:
+    """The store a query command asks: a store named on the command line (``store`` or --store) first,
+    else Neo4j when --uri/$NEO4J_URI names a server, else the default embedded store."""
+    store = store or getattr(args, "store", None)
+    if args.uri and not store:
+        from paperkg.store.neo4j import Neo4jStore
+
+        return Neo4jStore(driver_from_args(args), args.database)
+    try:
+        return EmbeddedStore(store or os.environ.get("PAPERKG_STORE") or f"exports/{STORE_FILE}")
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def run_ready(store: GraphStore, name: str, values: dict[str, object]) -> tuple[list[str], list[dict]]:
+    """Run a ready query by name on ``store`` with its parameters bound; CliError on bad parameters."""
+    query = ready_queries()[name]
+    try:
+        params = query.bind(values)
+    except QueryError as exc:
+        raise CliError(str(exc)) from exc
+    return run_store_query(store, query.text_for(store.engine), params)
+
+
+def run_store_query(store: GraphStore, text: str, params: dict[str, Any]) -> tuple[list[str], list[dict]]:
+    """Run ``text`` on ``store``; any engine's query failure becomes one CliError line."""
+    try:
+        return store.run(text, params)
+    except StoreError as exc:
+        raise CliError(f"query failed: {exc}") from exc

@@ -97,7 +97,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--formats",
         type=export_formats,
         metavar="LIST",
-        help="comma-separated: json,graphml,gexf,csv,html,neo4j-admin (default: all but neo4j-admin)",
+        help="comma-separated: json,graphml,gexf,csv,html,store,neo4j-admin (default: all but neo4j-admin; "
+        "store is the embedded database graph.lbug that query, stats and leaderboard read)",
     )
     p.add_argument(
         "--max-nodes",

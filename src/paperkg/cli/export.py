@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "formats",
         metavar="FORMATS",
-        help="comma-separated: json,graphml,gexf,csv,html,neo4j-admin,leaderboards",
+        help="comma-separated: json,graphml,gexf,csv,html,store,neo4j-admin,leaderboards",
     )
     p.add_argument(
         "graph",

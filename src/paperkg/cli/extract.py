@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from paperkg.cli._common import add_common, add_extract_options, report_issues, show_progress
+from paperkg.atomic import atomic_file, check_writable
+from paperkg.cli._common import add_common, add_extract_options, report_issues, report_warnings, show_progress
 
 __all__ = ["register", "run"]
 
@@ -16,6 +18,9 @@ def run(args: argparse.Namespace) -> int:
     from paperkg.pipeline import extract_papers
     from paperkg.resolve import ResolveOptions
 
+    to_file = bool(args.output and args.output != "-")
+    if to_file:  # a folder that cannot be written fails now, not after the extraction
+        check_writable(Path(args.output).resolve().parent)
     extraction = extract_papers(
         args.inputs,
         args.input_format,
@@ -23,12 +28,13 @@ def run(args: argparse.Namespace) -> int:
         show_progress(args),
         args.jobs,
     )
-    if args.output and args.output != "-":
-        with open(args.output, "w", encoding="utf-8") as fh:
+    if to_file:
+        with atomic_file(args.output) as fh:  # complete or absent, like the build's files
             n = write_extractions_jsonl(extraction, fh)
         print(f"paperkg: wrote {n} papers to {args.output}", file=sys.stderr)
     else:
         write_extractions_jsonl(extraction, sys.stdout)
+    report_warnings(extraction.warnings)
     return report_issues(extraction.issues)
 
 

@@ -1,23 +1,73 @@
-"""``paperkg leaderboard``: a dataset's leaderboards, one per metric, ranked by the metric's direction."""
+"""``paperkg leaderboard``: a dataset's leaderboards, one per metric, ranked by the metric's direction.
+
+The rows come from the ``leaderboard`` ready query on the embedded store (or Neo4j with --uri); a
+graph.json or GraphML file without a store beside it is read into memory instead. Either way
+:func:`paperkg.leaderboard.boards_from_rows` groups and ranks them.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from paperkg.cli._common import EXIT_OK, CliError, load_graph
+from paperkg.cli._common import EXIT_OK, CliError, add_connection, load_graph, open_store, run_ready
+from paperkg.cli.stats import find_store
+from paperkg.leaderboard import Leaderboard, LeaderboardRow, boards_from_rows
+from paperkg.store.embedded import STORE_FILE
 
 __all__ = ["register", "run"]
 
+_DATA_LABELS = {"Dataset", "Benchmark"}
 
-def run(args: argparse.Namespace) -> int:
-    """Print each metric's leaderboard: levels best first by direction, then gains and reductions."""
+
+def _row(r: dict) -> LeaderboardRow:
+    return LeaderboardRow(
+        method=r.get("method") or "",
+        metric=r.get("metric") or "",
+        value=float(r["value"]),
+        value_text=str(r.get("value_text") or r["value"]),
+        kind=r.get("kind") or "",
+        qualifier=r.get("qualifier") or "",
+        compared_to=r.get("compared_to") or "",
+        baseline=r.get("baseline"),
+        paper=r.get("paper") or r.get("paper_id") or "",
+        paper_id=r.get("paper_id") or "",
+        evidence=r.get("evidence") or "",
+        confidence=float(r.get("confidence") or 0.0),
+        dataset=r.get("dataset") or "",
+        direction=r.get("direction"),
+    )
+
+
+def _boards_from_store(args: argparse.Namespace) -> list[Leaderboard]:
+    path = find_store(args.graph) if args.graph else None
+    store = open_store(args, str(path) if path else None)
+    try:
+        _, found = run_ready(store, "find_entity", {"name": args.dataset})
+        data = [r for r in found if r["type"] in _DATA_LABELS]
+        if not data:
+            raise CliError(f"no dataset or benchmark named {args.dataset!r} in {path or args.uri}")
+        _, rows = run_ready(store, "leaderboard", {"dataset": args.dataset, "metric": args.metric or ""})
+    finally:
+        store.close()
+    return boards_from_rows(data[0]["name"], [_row(r) for r in rows])
+
+
+def _boards_from_graph(args: argparse.Namespace) -> list[Leaderboard]:
     from paperkg.leaderboard import leaderboards
 
     g = load_graph(args.graph)
     try:
-        boards = leaderboards(g, args.dataset, args.metric)
+        return leaderboards(g, args.dataset, args.metric)
     except KeyError:
         raise CliError(f"no dataset or benchmark named {args.dataset!r} in {args.graph}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print each metric's leaderboard: levels best first by direction, then gains and reductions."""
+    if args.graph is None and not args.uri:
+        args.graph = "exports"
+    use_store = args.graph is None or find_store(args.graph) is not None
+    boards = _boards_from_store(args) if use_store else _boards_from_graph(args)
     if not boards:
         print(f"no results stated on {args.dataset}" + (f" for {args.metric}" if args.metric else ""))
         return EXIT_OK
@@ -37,9 +87,9 @@ def run(args: argparse.Namespace) -> int:
             for r in rows:
                 vs = f" vs {r.compared_to}" if r.compared_to else ""
                 line = f"{(r.method or '-')[:28]:28} {r.value_text[:12]:>12} {r.kind:11} {r.confidence:4.2f}"
-                print(f"  {line}  {r.paper[:60]}{vs}")
+                print(f"  {line}  {r.paper}{vs}")
                 if args.evidence:
-                    print(f"      evidence: {r.evidence}")
+                    print(f"      evidence: {' '.join(r.evidence.split())}")
     return EXIT_OK
 
 
@@ -51,20 +101,23 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Print the leaderboards of a dataset or benchmark rebuilt from the result statements "
         "of the abstracts, one per metric: absolute levels ranked by the metric's direction (higher or lower "
         "is better), then gains, reductions and baselines apart (method, value, confidence, paper; "
-        "--evidence adds the sentence). All leaderboards as JSON: paperkg export leaderboards GRAPH.",
+        "--evidence adds the sentence). Names as people type them: CIFAR-10, cifar10 or an alias. "
+        f"Reads the embedded store ({STORE_FILE}) or Neo4j with --uri. "
+        "All leaderboards as JSON: paperkg export leaderboards GRAPH.",
         epilog="examples:\n  paperkg leaderboard --dataset nuScenes\n"
-        "  paperkg leaderboard exports/graph.json --dataset CIFAR-10 --metric accuracy --evidence",
+        "  paperkg leaderboard exports --dataset cifar10 --metric accuracy --evidence",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "graph",
         metavar="GRAPH",
         nargs="?",
-        default="exports/graph.json",
-        help="graph.json, graph.graphml or the exports folder (default exports/graph.json)",
+        help=f"exports folder, {STORE_FILE}, graph.json or graph.graphml (default: Neo4j when --uri or "
+        "$NEO4J_URI is set, else exports)",
     )
     p.add_argument("--dataset", required=True, metavar="NAME", help="dataset or benchmark name or alias")
     p.add_argument("--metric", metavar="NAME", help="only results measured by this metric")
     p.add_argument("--top", type=int, default=20, metavar="N", help="levels shown per metric (default 20)")
     p.add_argument("--evidence", action="store_true", help="print each result's sentence")
+    add_connection(p, required_server=False)
     p.set_defaults(func=run)

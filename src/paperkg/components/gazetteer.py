@@ -9,17 +9,21 @@ case ("accuracy", "random forest"). Matches are stored on ``doc._.gazetteer`` as
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-__all__ = ["GAZETTEER_TYPES", "load_gazetteer"]
+__all__ = ["GAZETTEER_TYPES", "NONENTITY_CATEGORIES", "load_gazetteer", "load_nonentities"]
 
 GAZETTEER_TYPES = ("dataset", "benchmark", "method", "metric", "task")
+# The guideline's non-entities (core_nonentity.tsv): names that are never an entity of any type.
+NONENTITY_CATEGORIES = ("hardware", "sensor", "vehicle", "organisation", "place", "unit", "software")
 
 
 @cache
@@ -31,6 +35,17 @@ def load_gazetteer(kind: str) -> tuple[str, ...]:
     with path.open(encoding="utf-8") as fh:
         rows = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
         return tuple(r["name"] for r in rows if r["name"])
+
+
+@cache
+def load_nonentities() -> Mapping[str, str]:
+    """Non-entity name -> its category (``hardware``, ``sensor``, ... see NONENTITY_CATEGORIES).
+
+    Compare names through the project's name key (case, hyphens and plurals ignored)."""
+    path = resources.files("paperkg") / "data" / "gazetteers" / "core_nonentity.tsv"
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return MappingProxyType({r["name"]: r["category"] for r in rows if r["name"]})
 
 
 @cache

@@ -2,11 +2,11 @@
  * Reads the JSON that paperkg/export/html/store.py embeds: column arrays of nodes, a flat array of
  * paper -> entity edges, result rows and compressed abstracts. Builds a CSR adjacency, answers the
  * questions the details panel shows (a dataset's methods and leaderboard, a method's datasets and
- * code, a paper's entities) and searches names with the same normalisation as paperkg.resolve.name_key.
+ * code, a paper's entities) and searches names with the same normalisation as paperkg.names.name_key.
  */
 "use strict";
 
-// Mirror of paperkg.resolve.name_key (a test checks that both give the same keys).
+// Mirror of paperkg.names.name_key (a test checks that both give the same keys).
 function nameKey(name) {
   let t = String(name).normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
   t = t.replace(/[\s\x1c-\x1f\-_/]+/g, " ");

@@ -53,7 +53,7 @@
       "</tr></thead><tbody>" + body(rows) + "</tbody></table>";
   }
 
-  function metricName(S, r) { return r.metricNode >= 0 ? S.name(r.metricNode) : r.metric || ""; }
+  function metricName(S, r) { return r.metricNode >= 0 ? S.name(r.metricNode) : r.metric_name || r.metric || ""; }
   function resultMetric(S, r) { return metricName(S, r) || "(metric not stated)"; }
   function resultMethod(S, r) { return r.methodNode >= 0 ? link(S, r.methodNode) : '<span class="muted">(not named)</span>'; }
   function better(r) { return r.direction === "lower" ? -1 : 1; }
@@ -72,11 +72,12 @@
     ];
     return Array.from(groups).sort((a, b) => b[1].length - a[1].length).map(([metric, rs]) => {
       rs.sort((a, b) => better(a) * ((b.value || 0) - (a.value || 0)));
-      return '<h4 class="metric">' + esc(metric) + ' <span class="muted">' + rs.length + " result" + (rs.length > 1 ? "s" : "") + "</span></h4>" +
+      const dir = rs[0].direction ? " · " + (rs[0].direction === "lower" ? "lower" : "higher") + " is better" : "";
+      return '<h4 class="metric">' + esc(metric) + ' <span class="muted">' + rs.length + " result" + (rs.length > 1 ? "s" : "") + esc(dir) + "</span></h4>" +
         table("leaderboard", cols, rs, (r) => (r.methodNode >= 0 ? S.id(r.methodNode) : ""));
     }).join("");
   }
-  function shortTitle(t) { return t.length > 70 ? t.slice(0, 69) + "…" : t; }
+  function shortTitle(t) { return t.length > 48 ? t.slice(0, 47) + "…" : t; }
 
   function resultsTable(S, rows, role) {
     if (!rows.length) return '<span class="muted">none stated</span>';
@@ -222,7 +223,7 @@
     }
     const by = new Map();
     hits.forEach((h) => { const t = S.type(h.node); if (!by.has(t)) by.set(t, []); by.get(t).push(h); });
-    const order = S.labels.filter((t) => by.has(t));
+    const order = S.labels.filter((t) => by.has(t) && t !== "Paper").concat(by.has("Paper") ? ["Paper"] : []);
     box.innerHTML = '<div class="muted">' + fmt(hits.length) + " match" + (hits.length > 1 ? "es" : "") + "</div>" + order.map((t) => {
       const hs = by.get(t);
       const item = (h) => '<li><a href="#" class="match t-' + esc(t) + '" data-node="' + h.node + '" data-id="' + esc(S.id(h.node)) + '">' +

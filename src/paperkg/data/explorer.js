@@ -23,8 +23,11 @@
     physics: false,
     layout: { improvedLayout: false },
     nodes: {
-      scaling: { min: 7, max: 30, label: { enabled: true, min: 11, max: 20, maxVisible: 20, drawThreshold: 7 } },
-      font: { size: 13, strokeWidth: 3, strokeColor: "#ffffff", face: "system-ui, sans-serif" },
+      // Label size follows importance (paper count) up to 44 canvas px, and is capped at 18 screen px:
+      // zoomed out only the most-used names show (smaller ones fall under drawThreshold), zooming in
+      // reveals the rest without any label growing past the cap.
+      scaling: { min: 7, max: 30, label: { enabled: true, min: 12, max: 44, maxVisible: 18, drawThreshold: 8 } },
+      font: { size: 13, strokeWidth: 2, strokeColor: "#ffffff", face: "system-ui, sans-serif" },
       borderWidth: 1,
     },
     edges: { smooth: false, width: 1, selectionWidth: 2, hoverWidth: 1.5,
@@ -46,21 +49,30 @@
              title: t + ": " + S.name(i) + (t === "Paper" ? "" : " (" + fmt(big) + " papers)"),
              borderWidth: level === 0 ? 4 : 1 };
   }
-  function visEdge(id, a, b, kind, weight, dashes, color, title) {
-    return { id, from: a, to: b, rel: kind.rel, color: { color, highlight: color, hover: color, opacity: 0.75 },
-             dashes: dashes, width: 0.8 + Math.log2(1 + weight) * 0.9, title,
-             hidden: state.hiddenRels.has(kind.rel), arrows: { to: { enabled: kind.arrow !== false, scaleFactor: 0.4 } } };
+  // Canvas cost: dashed lines, arrow heads and transparency each slow every frame of a pan, so a view
+  // with many edges draws them solid, opaque (colours pre-lightened) and without arrows.
+  const DASH_LIMIT = 600;
+  function lighten(hex, k) {
+    const n = parseInt(hex.slice(1), 16), ch = (v) => Math.round(v + (255 - v) * k);
+    return "rgb(" + ch(n >> 16) + "," + ch((n >> 8) & 255) + "," + ch(n & 255) + ")";
+  }
+  function visEdge(id, a, b, kind, weight, detailed, title) {
+    const c = lighten(kind.color, 0.25);
+    return { id, from: a, to: b, rel: kind.rel, color: { color: c, highlight: kind.color, hover: kind.color },
+             dashes: detailed && kind.dashes ? [5, 4] : false, width: Math.min(6, Math.round(1 + Math.log2(weight))), title,
+             hidden: state.hiddenRels.has(kind.rel), arrows: { to: { enabled: detailed && kind.arrow !== false, scaleFactor: 0.4 } } };
   }
 
   // ---------- views ----------
   function drawOverview() {
     const kinds = OV.kinds;
     nodes.add(OV.nodes.map(([i, x, y]) => visNode(i, x, y, 1)));
+    const detailed = OV.edges.length <= DASH_LIMIT;
     edges.add(OV.edges.map(([a, b, k, w], j) => {
       const kind = Object.assign({ arrow: OV.mode === "papers" }, kinds[k]);
       const tip = OV.mode === "papers" ? kind.rel + ": " + S.name(a) + " → " + S.name(b)
         : kind.rel + ": " + fmt(w) + " paper" + (w === 1 ? "" : "s") + " name " + S.name(a) + " and " + S.name(b);
-      return visEdge("o" + j, a, b, kind, OV.mode === "papers" ? 1 : w, kind.dashes, kind.color, tip);
+      return visEdge("o" + j, a, b, kind, OV.mode === "papers" ? 1 : w, detailed, tip);
     }));
   }
 
@@ -113,13 +125,15 @@
     const pos = rings(level, parent);
     nodes.add(Array.from(level.keys(), (n) => visNode(n, pos.get(n)[0], pos.get(n)[1], level.get(n))));
     const list = [];
+    let count = 0;
+    level.forEach((_, n) => { if (S.type(n) === "Paper") S.neighbours(n).forEach(([x]) => { if (level.has(x)) count++; }); });
+    const detailed = count <= DASH_LIMIT;
     level.forEach((_, n) => {
       if (S.type(n) !== "Paper") return;
       S.neighbours(n).forEach(([x, r]) => {
         if (!level.has(x)) return;
         const kind = data.rels[S.rels.indexOf(r)];
-        list.push(visEdge(n + ">" + x + ">" + r, n, x, kind, 1, kind.dashes, kind.color,
-                          r + ": " + S.name(n) + " → " + S.name(x)));
+        list.push(visEdge(n + ">" + x + ">" + r, n, x, kind, 1, detailed, r + ": " + S.name(n) + " → " + S.name(x)));
       });
     });
     edges.add(list);
@@ -224,8 +238,8 @@
     txt += OV.mode === "entities"
       ? "The overview draws the " + fmt(drawn) + " most-used entities (by number of papers) and the strongest of " +
         fmt(OV.links_total) + " links between them (papers naming both); papers are not drawn. "
-      : "The overview draws the " + fmt(drawn) + " most-used entities and the papers that connect them" +
-        (shown.Paper ? " (" + fmt(shown.Paper) + " papers)" : "") + ". ";
+      : "The overview draws the " + fmt(drawn - (shown.Paper || 0)) + " most-used entities and " + fmt(shown.Paper || 0) +
+        " papers that connect them. ";
     const left = (tot.Paper || 0) + ents - drawn;
     txt += fmt(left) + " nodes are left out of the drawing: search finds them and clicking one draws its neighbourhood. ";
     txt += "Results are listed in the details, not drawn. Abstracts embedded for " + fmt(P.embedded) + " of " + fmt(P.node.length) + " papers.";

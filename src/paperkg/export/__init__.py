@@ -1,11 +1,12 @@
-"""Export: write the graph to files, one format per module.
+"""Export: write the graph to files, one format per module (``store`` hands the graph to the embedded
+store, :mod:`paperkg.store.embedded`, which build writes by default).
 
 ``write_exports`` writes the chosen formats of a networkx graph into a folder and returns the paths
 it wrote. ``write_table_exports`` does the same from a build's Parquet tables: CSV and neo4j-admin
-files are streamed from the tables; the formats that need a networkx graph (JSON, GraphML, GEXF,
-HTML, leaderboards) get one only when the graph is within ``graph_limit`` nodes plus relationships. Over it, the
-HTML page draws a bounded overview (and its title says so) and the others are left out with a
-note.
+files are streamed from the tables and the embedded store bulk-loads them; the formats that need a
+networkx graph (JSON, GraphML, GEXF, HTML, leaderboards) get one only when the graph is within
+``graph_limit`` nodes plus relationships. Over it, the HTML page draws a bounded overview (and its
+title says so) and the others are left out with a note.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from paperkg.export.neo4j_admin import write_cypher_script, write_neo4j_admin
 from paperkg.export.nodelink import write_node_link
 from paperkg.export.rows import GraphSource
 from paperkg.export.tables import write_edges_csv, write_nodes_csv
+from paperkg.store.embedded import STORE_FILE, write_store
 from paperkg.tables.layout import TableSet
 from paperkg.tables.overview import overview_graph
 from paperkg.tables.settings import GRAPH_LIMIT
@@ -66,6 +68,10 @@ def _neo4j_admin(g: GraphSource, out: Path, **_: object) -> list[Path]:
     return paths
 
 
+def _store(g: GraphSource, out: Path, **_: object) -> list[Path]:
+    return [write_store(g, out / STORE_FILE)]
+
+
 FILE_FORMATS: dict[str, Callable[..., list[Path]]] = {
     "json": _one("graph.json", write_node_link),
     "graphml": _one("graph.graphml", write_graphml),
@@ -73,9 +79,10 @@ FILE_FORMATS: dict[str, Callable[..., list[Path]]] = {
     "csv": _csv,
     "html": _html,
     "neo4j-admin": _neo4j_admin,
+    "store": _store,
     "leaderboards": _one("leaderboards.json", write_leaderboards),
 }
-DEFAULT_FORMATS = ("json", "graphml", "gexf", "csv", "html")
+DEFAULT_FORMATS = ("json", "graphml", "gexf", "csv", "html", "store")
 GRAPH_FORMATS = ("json", "graphml", "gexf", "html", "leaderboards")
 log = logging.getLogger("paperkg")
 

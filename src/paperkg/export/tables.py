@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 
 from paperkg.export._io import PathOrFile, opened
-from paperkg.export.rows import GraphSource, edge_rows, node_rows
+from paperkg.export.rows import GraphSource, SourceRows
 from paperkg.schema import load_schema
 
 __all__ = ["EDGE_COLUMNS", "node_columns", "read_csv_tables", "write_edges_csv", "write_nodes_csv"]
@@ -42,21 +42,24 @@ def node_columns() -> list[str]:
 
 def write_nodes_csv(source: GraphSource, target: PathOrFile) -> None:
     """One row per node: id, label, then every property (empty where a label has none)."""
+    rows = SourceRows(source)
     with opened(target, "w") as fh:
         w = csv.DictWriter(fh, fieldnames=node_columns(), extrasaction="ignore")
         w.writeheader()
         for label in load_schema().labels:
-            for key, props in node_rows(source, label):
-                w.writerow({**props, "id": key, "label": label})
+            for row in rows.nodes(label):
+                w.writerow({**row, "label": label})
 
 
 def write_edges_csv(source: GraphSource, target: PathOrFile) -> None:
     """One row per edge with its type and evidence."""
+    rows = SourceRows(source)
     with opened(target, "w") as fh:
         w = csv.DictWriter(fh, fieldnames=EDGE_COLUMNS, extrasaction="ignore")
         w.writeheader()
-        for u, v, rel, _, _, props in edge_rows(source):
-            w.writerow({**props, "source": u, "target": v, "type": rel})
+        for group in rows.groups():
+            for row in rows.relationships(group):
+                w.writerow({**row, "source": row["from"], "target": row["to"], "type": group[0]})
 
 
 def read_csv_tables(nodes: str | Path, edges: str | Path) -> nx.MultiDiGraph:

@@ -110,6 +110,7 @@ class PaperContext:
         self.paper_methods = _first_of(
             self.mentions, {k for k, _ in methods.most_common(2)}, {EntityType.METHOD}
         )
+        self.title_name = _title_name(self.text, self.sentences[0]) if self.sentences else []
         data = Counter(
             name_key(m.text) for m in self.mentions if m.type in {EntityType.DATASET, EntityType.BENCHMARK}
         )
@@ -144,11 +145,50 @@ class PaperContext:
                 for m in self.near(prev.end - WINDOW, prev.end, {EntityType.METHOD}, prev)
             ]
         out += [self._target(m, "paper") for m in self.paper_methods]
+        out += _named_methods(self.text, sentence, c) + self.title_name
         return _dedupe(out)
 
     def _target(self, m: Mention, source: str = "mention") -> Target:
         freq = self.freq[(m.type, name_key(m.text))]
         return Target(m.text, m.start, m.end, source, m.type.value, m.proposed, freq)
+
+
+_NAMEISH = re.compile(r"^(?=.*[A-Z0-9])[A-Za-z0-9][\w\-.+/]*$")
+_HEADS = frozenset(
+    "model models method methods approach framework network networks architecture system algorithm".split()
+)
+_NOT_NAMES = frozenset("we our the this these in on for with a an it its by to as at from".split())
+
+
+def _title_name(text: str, title: Sentence) -> list[Target]:
+    """The name a title gives before its colon ("Loki: ..."), if it is one to three name-like words."""
+    head = text[title.start : title.end].split(":", 1)
+    if len(head) < 2 or not 0 < len(head[0].split()) <= 3 or not _NAMEISH.match(head[0].split()[0]):
+        return []
+    name = head[0].strip()
+    at = text.find(name, title.start)
+    return [Target(name, at, at + len(name), "title", "method", proposed=True)]
+
+
+def _named_methods(text: str, sentence: Sentence, c: NumberCandidate) -> list[Target]:
+    """Names written where English puts them: the sentence's subject ("RAPQ can reach ..."), before a
+    head noun ("the EfficientNet-V2 model"), or after "our method," ("Our approach, Loki, gains ...")."""
+    lo = max(sentence.start, c.start - WINDOW)
+    found = list(re.finditer(r"\S+", text[lo : c.start]))
+    out = []
+    for i, m in enumerate(found):
+        w = m.group(0).strip(",;:()")
+        at = lo + m.start() + m.group(0).find(w)
+        prev = found[i - 1].group(0).lower().strip(",") if i else ""
+        nxt = found[i + 1].group(0).lower().strip(",.;") if i + 1 < len(found) else ""
+        if not w or w.lower() in _NOT_NAMES or not _NAMEISH.match(w):
+            continue
+        subject = lo == sentence.start and (i == 0 or (i == 1 and prev == "the"))
+        appositive = prev in _HEADS and found[i - 1].group(0).endswith(",")
+        source = "subject" if subject else "head" if nxt in _HEADS else "appositive" if appositive else None
+        if source:
+            out.append(Target(w, at, at + len(w), source, "method"))
+    return out
 
 
 def _first_of(mentions: list[Mention], keys: set[str], types: set[EntityType]) -> list[Mention]:
@@ -188,7 +228,7 @@ def _metric_pattern() -> re.Pattern[str]:
     """Listed metric names; names written with capitals ("IS", "AP", "EM") match only as written."""
     names = sorted(metric_names(), key=len, reverse=True)
     alts = [re.escape(n) if any(ch.isupper() for ch in n) else "(?i:" + re.escape(n) + ")" for n in names]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?:s|es)?(?![\w-])")
 
 
 _AFTER_STOP = frozenset(

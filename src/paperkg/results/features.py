@@ -119,6 +119,8 @@ def pair_features(
     if t.proposed:
         f["proposed"] = 1.0
     f[f"freq={_bin(t.freq, (1, 2, 4))}"] = 1.0
+    self_sentence = bool(s.words & cues()["self"])
+    f[f"src={t.source}|self={self_sentence}"] = 1.0
     if not same:
         f["self_sentence" if "we" in s.words or "our" in s.words else "other_sentence"] = 1.0
         return f

@@ -8,12 +8,14 @@ A of kind ``baseline`` and B, whose ``baseline`` field holds A's value.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from paperkg.metrics import direction
 from paperkg.models import Mention, ResultMention
 from paperkg.results.context import PaperContext, Sentence, Target, cues, words
-from paperkg.results.features import _qualifier_before, candidate_features, pair_features
+from paperkg.results.features import Features, _qualifier_before, candidate_features, pair_features
 from paperkg.results.model import ResultModel, load_model
 from paperkg.results.numbers import NumberCandidate
 
@@ -51,18 +53,77 @@ def listed_before(ctx: PaperContext, s: Sentence, field: str) -> list[Target]:
 _NAMED = {"mention", "lexicon"}
 
 
+_LIST_GAP = re.compile(r"^\s*(?:,|and|, and|,and)\s*$")
+
+
+def respective_names(ctx: PaperContext, s: Sentence, field: str) -> dict[int, str]:
+    """ "accuracy, precision and F1 were 97.1%, 97.3% and 97.2% respectively", "1.2% and 2.4% on A and B
+    respectively": each number of a list gets the name in the same place of the list of names (metrics or
+    datasets) written just before the numbers, else just after them, when both lists have the same length."""
+    if "respectively" not in s.words or len(s.numbers) < 2:
+        return {}
+    runs: list[list[int]] = [[0]]
+    for k in range(1, len(s.numbers)):
+        gap = ctx.text[s.numbers[k - 1].end : s.numbers[k].start]
+        if _LIST_GAP.match(gap):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    names = _names_in(ctx, s, field)
+    out: dict[int, str] = {}
+    for i, run in enumerate(runs):
+        if len(run) < 2:
+            continue
+        lo = s.numbers[runs[i - 1][-1]].end if i else s.start
+        hi = s.numbers[runs[i + 1][0]].start if i + 1 < len(runs) else s.end
+        first, last = s.numbers[run[0]], s.numbers[run[-1]]
+        before = [t for t in names if lo <= t.start and t.end <= first.start]
+        after = [t for t in names if last.end <= t.start and t.end <= hi]
+        for side in (before, after):
+            if len(side) == len(run):
+                out.update({k: t.text for k, t in zip(run, side, strict=True)})
+                break
+    return out
+
+
+def _names_in(ctx: PaperContext, s: Sentence, field: str) -> list[Target]:
+    """The names (extracted, or listed metrics) that ``field`` could take in ``s``, left to right,
+    overlaps merged."""
+    found: list[Target] = []
+    for k in range(len(s.numbers)):
+        found += [t for t in targets_for(ctx, s, k, field) if t.source in _NAMED and t.type != "task"]
+    found.sort(key=lambda t: (t.start, -t.end))
+    out: list[Target] = []
+    for t in found:
+        if not out or t.start >= out[-1].end:
+            out.append(t)
+    return out
+
+
+def _widest(t: Target, targets: list[Target]) -> Target:
+    """The longest extracted or listed name covering ``t`` ("test accuracy" over "accuracy")."""
+    cover = [x for x in targets if x.source in _NAMED and x.start <= t.start and t.end <= x.end]
+    return max(cover, key=lambda x: x.end - x.start, default=t)
+
+
+def _score(model: ResultModel, field: str, f: Features) -> float:
+    """How good a target is: the attachment model's logit plus the pairwise ranker's score."""
+    ranker = model.rank.get(field)
+    return model.attach[field].logit(f) + (ranker.logit(f) if ranker else 0.0)
+
+
 def _attach(model: ResultModel, ctx: PaperContext, s: Sentence, k: int) -> dict[str, tuple[str, float]]:
     chosen: dict[str, tuple[str, float]] = {}
     for field in FIELDS:
         listed = listed_before(ctx, s, field)
-        scored = [
-            (model.attach[field].prob(pair_features(ctx, s, k, t, field, listed)), t)
-            for t in targets_for(ctx, s, k, field)
-        ]
+        scored = [(pair_features(ctx, s, k, t, field, listed), t) for t in targets_for(ctx, s, k, field)]
         if scored:
-            p, t = max(scored, key=lambda x: (x[0], -abs(x[1].start - s.numbers[k].start)))
+            f, t = max(
+                scored, key=lambda x: (_score(model, field, x[0]), -abs(x[1].start - s.numbers[k].start))
+            )
+            p = model.attach[field].prob(f)
             if p >= model.thresholds[field]:
-                chosen[field] = (t.text, p)
+                chosen[field] = (_widest(t, [x for _, x in scored]).text, p)
     if "method" in chosen and "compared_to" in chosen and chosen["method"][0] == chosen["compared_to"][0]:
         weaker = "method" if chosen["method"][1] < chosen["compared_to"][1] else "compared_to"
         del chosen[weaker]
@@ -87,12 +148,16 @@ def find_results_in(ctx: PaperContext, model: ResultModel) -> list[ResultMention
     """The result statements of a paper's context as ``model`` decides them."""
     out: list[ResultMention] = []
     for s in ctx.sentences:
+        respective = {f: respective_names(ctx, s, f) for f in ("metric", "dataset")}
         for k, c in enumerate(s.numbers):
             f = candidate_features(ctx, s, k)
             p = model.is_result.prob(f)
             if p < model.thresholds["is_result"]:
                 continue
             chosen = _attach(model, ctx, s, k)
+            for name, paired in respective.items():
+                if k in paired:
+                    chosen[name] = (paired[k], 1.0)
             after = words(ctx.text[c.end : min(s.end, c.end + 30)])[:1]
             if after and after[0] in cues()["speed"] and after[0] != "times":
                 chosen["metric"] = ("speed", 1.0)  # "60x faster": a speed ratio, whatever metric is near

@@ -3,7 +3,8 @@
 Scoring is a sum of feature weights, so inference needs no scikit-learn; training
 (:mod:`paperkg.results.training`, ``scripts/train_results.py``) writes the file. The file holds one
 binary model per decision (``is_result``, ``metric``, ``dataset``, ``method``, ``compared_to``), one
-multi-class model for ``kind``, and the probability each attachment must reach.
+multi-class model for ``kind``, one pairwise ranker per attachment (which target is best) and the
+probability the best target must reach to be attached.
 """
 
 from __future__ import annotations
@@ -28,8 +29,11 @@ class Binary:
     weights: dict[str, float]
     bias: float
 
+    def logit(self, features: dict[str, float]) -> float:
+        return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+
     def prob(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        z = self.logit(features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -63,7 +67,8 @@ class ResultModel:
 
     is_result: Binary
     kind: MultiClass
-    attach: dict[str, Binary]  # metric, dataset, method, compared_to
+    attach: dict[str, Binary]  # metric, dataset, method, compared_to: is this target right?
+    rank: dict[str, Binary]  # the same fields: which of a number's targets is the best one
     thresholds: dict[str, float]
 
     def to_json(self) -> dict[str, object]:
@@ -71,6 +76,7 @@ class ResultModel:
             "is_result": {"weights": self.is_result.weights, "bias": self.is_result.bias},
             "kind": {"classes": self.kind.classes, "weights": self.kind.weights, "bias": self.kind.bias},
             "attach": {k: {"weights": m.weights, "bias": m.bias} for k, m in self.attach.items()},
+            "rank": {k: {"weights": m.weights, "bias": m.bias} for k, m in self.rank.items()},
             "thresholds": self.thresholds,
         }
 
@@ -80,6 +86,7 @@ class ResultModel:
             is_result=Binary(**d["is_result"]),
             kind=MultiClass(**d["kind"]),
             attach={k: Binary(**m) for k, m in d["attach"].items()},
+            rank={k: Binary(**m) for k, m in d.get("rank", {}).items()},
             thresholds=d["thresholds"],
         )
 

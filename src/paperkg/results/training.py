@@ -24,7 +24,7 @@ from paperkg.results.model import Binary, MultiClass, ResultModel
 
 __all__ = ["PaperExamples", "examples", "first_value", "fit", "prepare", "same_name"]
 
-THRESHOLDS = {"is_result": 0.5, "metric": 0.15, "dataset": 0.15, "method": 0.15, "compared_to": 0.5}
+THRESHOLDS = {"is_result": 0.5, "metric": 0.1, "dataset": 0.15, "method": 0.05, "compared_to": 0.3}
 
 
 def first_value(text: str | None) -> str | None:
@@ -48,7 +48,9 @@ class PaperExamples:
     ctx: PaperContext
     candidates: list[tuple[Features, int]] = field(default_factory=list)
     kinds: list[tuple[Features, str]] = field(default_factory=list)
-    pairs: dict[str, list[tuple[Features, int]]] = field(default_factory=lambda: {f: [] for f in FIELDS})
+    pairs: dict[str, list[list[tuple[Features, int]]]] = field(
+        default_factory=lambda: {f: [] for f in FIELDS}
+    )
 
 
 def prepare(papers: list[Paper]) -> list[tuple[Paper, PaperContext]]:
@@ -106,12 +108,12 @@ def examples(paper: Paper, ctx: PaperContext, gold: list[dict]) -> PaperExamples
             r = spans[hit][2]
             ex.kinds.append((f, r["kind"]))
             for name in FIELDS:
-                if not r.get(name):
-                    continue  # the pairs teach which target is right, given there is one
                 listed = listed_before(ctx, s, name)
-                for t in targets_for(ctx, s, k, name):
-                    label = int(same_name(t.text, r.get(name)))
-                    ex.pairs[name].append((pair_features(ctx, s, k, t, name, listed), label))
+                group = [
+                    (pair_features(ctx, s, k, t, name, listed), int(same_name(t.text, r.get(name))))
+                    for t in targets_for(ctx, s, k, name)
+                ]
+                ex.pairs[name].append(group)
     return ex
 
 
@@ -141,11 +143,40 @@ def _multi(data: list[tuple[Features, str]], c: float) -> MultiClass:
     return MultiClass([str(c) for c in lr.classes_], weights, [round(float(b), 4) for b in lr.intercept_])
 
 
+def _difference(a: Features, b: Features) -> Features:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = out.get(k, 0.0) - v
+    return out
+
+
+def _ranker(groups: list[list[tuple[Features, int]]], c: float) -> Binary:
+    """Which of one number's targets is the right one: a linear score learned from (right - wrong)
+    feature differences (a pairwise ranking; no bias, so only differences between targets count)."""
+    data: list[tuple[Features, int]] = []
+    for group in groups:
+        right = [f for f, y in group if y]
+        wrong = [f for f, y in group if not y]
+        for p in right:
+            for n in wrong:
+                data += [(_difference(p, n), 1), (_difference(n, p), 0)]
+    if not data:
+        return Binary({}, 0.0)
+    vec = DictVectorizer(sparse=False)
+    x = vec.fit_transform([f for f, _ in data])
+    lr = LogisticRegression(C=c, max_iter=2000, solver="liblinear", fit_intercept=False, random_state=0)
+    lr.fit(x, [y for _, y in data])
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, lr.coef_[0], strict=True) if abs(w) >= 1e-4}
+    return Binary(weights, 0.0)
+
+
 def fit(data: list[PaperExamples], c: float = 1.0) -> ResultModel:
     """Train every decision on the examples of ``data`` (deterministic: fixed solvers and order)."""
     return ResultModel(
         is_result=_binary([x for ex in data for x in ex.candidates], c),
         kind=_multi([x for ex in data for x in ex.kinds], c),
-        attach={name: _binary([x for ex in data for x in ex.pairs[name]], c) for name in FIELDS},
+        attach={name: _binary([x for ex in data for g in ex.pairs[name] for x in g], c) for name in FIELDS},
+        rank={name: _ranker([g for ex in data for g in ex.pairs[name]], c) for name in FIELDS},
         thresholds=dict(THRESHOLDS),
     )

@@ -64,8 +64,16 @@ def read_source(path: Path) -> SourceBytes:
     """Read a file, unpacking ``.gz`` as a stream: a truncated or corrupt archive keeps the bytes
     before the damage and says what went wrong, so the records read so far are not lost."""
     raw = path.read_bytes()
-    if not (path.suffix.lower() == ".gz" or raw[:2] == b"\x1f\x8b"):
+    named_gz = path.suffix.lower() == ".gz"
+    if not (named_gz or raw[:2] == b"\x1f\x8b"):
         return SourceBytes(raw)
+    unpacked = _gunzip(raw)
+    if not named_gz and unpacked.error and not unpacked.data:
+        return SourceBytes(raw)  # only looked like gzip: read it as it is
+    return unpacked
+
+
+def _gunzip(raw: bytes) -> SourceBytes:
     out: list[bytes] = []
     rest = raw
     try:

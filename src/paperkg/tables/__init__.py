@@ -7,7 +7,8 @@ A build writes, under one folder (``OUT/tables``)::
     evidence/part-NNNNN.parquet                          one row per evidence item of every relationship
 
 Column names and types come from ``graph_schema/schema.json``: node tables hold the label's
-properties (key first), relationship tables ``source``, ``target`` and the relationship properties.
+properties (key first), relationship tables ``from``, ``to`` and the relationship properties (what
+:class:`paperkg.store.rows.TableFiles` describes, so the embedded store loads them with COPY FROM).
 :mod:`~paperkg.tables.layout` names the files and reads them back, :mod:`~paperkg.tables.partition`
 holds the two per-partition steps (stage: extract and write; finish: final keys and write),
 :mod:`~paperkg.tables.build` runs them over all inputs with a runner from :mod:`~paperkg.tables.runner`

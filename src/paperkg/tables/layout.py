@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 from paperkg.atomic import atomic_file
 from paperkg.graph import NodeRow, graph_from_rows
 from paperkg.schema import load_schema
+from paperkg.store.rows import TableFiles
 
 __all__ = [
     "EVIDENCE_SCHEMA",
@@ -41,10 +42,10 @@ def node_schema(label: str) -> pa.Schema:
 
 
 def rel_schema() -> pa.Schema:
-    """A relationship table's columns: ``source``, ``target``, then the relationship properties."""
+    """A relationship table's columns: ``from``, ``to``, then the relationship properties."""
     props = load_schema().relationship_properties
     return pa.schema(
-        [pa.field("source", pa.string()), pa.field("target", pa.string())]
+        [pa.field("from", pa.string()), pa.field("to", pa.string())]
         + [pa.field(p, _ARROW[t]) for p, t in props.items()]
     )
 
@@ -147,7 +148,7 @@ class TableSet:
         for rel, source, target in self.rel_groups():
             for batch in self.rel_batches(rel, source, target):
                 for row in batch.to_pylist():
-                    yield row.pop("source"), row.pop("target"), rel, row
+                    yield row.pop("from"), row.pop("to"), rel, row
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Node counts by label and edge counts by type, from the Parquet footers."""
@@ -175,6 +176,16 @@ class TableSet:
         """The whole graph in networkx (mind its size: see :meth:`size`)."""
         nodes = (row for label in load_schema().labels for row in self.node_rows(label))
         return graph_from_rows(nodes, self.edge_rows())
+
+    def table_files(self) -> TableFiles:
+        """The tables as the embedded store loads them (one glob of part files per table)."""
+        files = TableFiles()
+        for label in load_schema().labels:
+            if self.node_files(label):
+                files.nodes[label] = self.node_dir(label) / "part-*.parquet"
+        for group in self.rel_groups():
+            files.relationships[group] = self.rel_dir(*group) / "part-*.parquet"
+        return files
 
     def files(self) -> list[Path]:
         return sorted(p for p in self.root.rglob("*.parquet") if ".staging" not in p.parts)

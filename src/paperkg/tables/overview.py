@@ -45,7 +45,7 @@ def _paper_edges(tables: TableSet, targets: pa.Array) -> list[tuple[str, str, st
         if lu != "Paper" or lv in _NOT_NAMED:
             continue
         for batch in tables.rel_batches(rel, lu, lv):
-            hit = batch.filter(pc.is_in(batch.column("target"), value_set=targets))
+            hit = batch.filter(pc.is_in(batch.column("to"), value_set=targets))
             if hit.num_rows:
                 out.append((rel, lu, lv, hit))
     return out
@@ -61,7 +61,7 @@ def overview_graph(tables: TableSet, max_nodes: int) -> nx.MultiDiGraph:
     papers: set[str] = set()
     edges = _paper_edges(tables, targets)
     for _, _, _, batch in edges:
-        for u, v in zip(batch.column("source").to_pylist(), batch.column("target").to_pylist(), strict=True):
+        for u, v in zip(batch.column("from").to_pylist(), batch.column("to").to_pylist(), strict=True):
             if quota.get(v, 0) < per and u not in papers:
                 quota[v] = quota.get(v, 0) + 1
                 papers.add(u)
@@ -72,6 +72,6 @@ def overview_graph(tables: TableSet, max_nodes: int) -> nx.MultiDiGraph:
             nodes.append(NodeRow(row.pop("id"), "Paper", row))
     rows = []
     for rel, _, _, batch in edges:
-        for row in batch.filter(pc.is_in(batch.column("source"), value_set=chosen)).to_pylist():
-            rows.append((row.pop("source"), row.pop("target"), rel, row))
+        for row in batch.filter(pc.is_in(batch.column("from"), value_set=chosen)).to_pylist():
+            rows.append((row.pop("from"), row.pop("to"), rel, row))
     return graph_from_rows(nodes, rows)

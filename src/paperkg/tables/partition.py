@@ -122,8 +122,8 @@ def stage(task: StageTask, _shared: object = None) -> StageResult:
                     "type": e.type,
                     "source_label": e.source_label,
                     "target_label": e.target_label,
-                    "source": e.source,
-                    "target": e.target,
+                    "from": e.source,
+                    "to": e.target,
                     **edge_props(e.evidence),
                 }
             )
@@ -152,8 +152,8 @@ def finish(task: FinishTask, renamed: dict[str, str]) -> FinishResult:
     staged = tables.staging_dir / part_name(task.index)
     groups: dict[tuple[str, str, str], list[dict]] = {}
     for row in pq.read_table(staged).to_pylist():
-        row["target"] = renamed.get(row["target"], row["target"])
-        groups.setdefault((row["source"], row["target"], row["type"]), []).append(row)
+        row["to"] = renamed.get(row["to"], row["to"])
+        groups.setdefault((row["from"], row["to"], row["type"]), []).append(row)
     result = FinishResult(task.index)
     by_table: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     evidence: list[dict] = []

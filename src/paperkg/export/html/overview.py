@@ -46,7 +46,7 @@ LINK_KINDS: list[tuple[str, str, bool, set[frozenset[str]]]] = [
     ("code", "#222222", False, {frozenset({"Method", "Repository"})}),
 ]
 _PAPER_VIEW_MAX = 2000  # more papers than this: the entity-level view
-_LINKS_PER_NODE = 6  # entity-level view: each node keeps its strongest links
+_LINKS_PER_NODE = 3  # entity-level view: each node keeps its strongest links
 
 
 @dataclass
@@ -160,6 +160,7 @@ def _entity_view(g: nx.MultiDiGraph, budget: int) -> Overview:
         items.sort(key=lambda x: (-x[0], x[1]))
         chosen.update(key for _, key in items[:_LINKS_PER_NODE])
     edges = sorted((a, b, kind, links[(a, b, kind)]) for a, b, kind in chosen)
+    keep &= {a for a, _, _, _ in edges} | {b for _, b, _, _ in edges}  # unlinked nodes would float alone
     return _finish(g, "entities", keep, edges, counts, len(links))
 
 
@@ -174,12 +175,23 @@ def _layout(nodes: list[str], edges: list[tuple[str, str, str, int]]) -> dict[st
         pos = nx.spring_layout(h, weight="weight", seed=7, iterations=150, k=1.6 / np.sqrt(len(nodes)))
     else:
         pos = nx.forceatlas2_layout(h, weight="weight", seed=7, max_iter=150, distributed_action=True)
-    xy = np.array([pos[n] for n in nodes], dtype=float)
-    xy -= xy.mean(axis=0)
-    span = np.abs(xy).max() or 1.0
-    xy *= 55.0 * np.sqrt(len(nodes)) / span
-    xy = _spread(xy, min_dist=45.0)
+    xy = _even_density(np.array([pos[n] for n in nodes], dtype=float), spacing=100.0)
+    xy = _spread(xy, min_dist=50.0)
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(nodes, xy, strict=True)}
+
+
+def _even_density(xy: np.ndarray, spacing: float) -> np.ndarray:
+    """Keep each node's angle and rank by distance from the centre, but place the ranks so that the
+    disc has the same density everywhere (force layouts crowd the hubs into a core whose labels pile
+    up, while a few outliers set the scale). ``spacing`` is the typical distance between nodes."""
+    xy = xy - np.median(xy, axis=0)
+    radius = np.hypot(xy[:, 0], xy[:, 1])
+    angle = np.arctan2(xy[:, 1], xy[:, 0])
+    rank = np.empty(len(xy))
+    rank[np.argsort(radius, kind="stable")] = np.arange(len(xy))
+    outer = spacing * np.sqrt(len(xy) / np.pi)
+    r = outer * np.sqrt((rank + 0.5) / len(xy))
+    return np.column_stack([r * np.cos(angle), r * np.sin(angle)])
 
 
 def _spread(xy: np.ndarray, min_dist: float, rounds: int = 30) -> np.ndarray:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from paperkg.resolve import name_key
+from paperkg.names import name_key
 from paperkg.schema import load_schema
 
 __all__ = ["PAPER_RELS", "GraphStore", "build_store"]
@@ -57,7 +57,7 @@ def _short_authors(authors: str) -> str:
 
 def _pack(rows: list[object]) -> str:
     raw = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
+    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
 
 
 def _nodes(g: nx.MultiDiGraph, labels: list[str]) -> tuple[list[str], dict[str, list[object]]]:
