@@ -215,11 +215,18 @@ def test_neo4j_admin_import_from_graph_json_round_trips(loaded, seed_build, tmp_
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert "rows/s" in proc.stdout
     port = _free_port()
+    # its own state folder and default home, so that "stop" below cannot touch the main test server
+    env = {
+        **os.environ,
+        "NEO4J_PASSWORD": PASSWORD,
+        "NEO4J_STATE_DIR": str(tmp_path / "state"),
+        "NEO4J_HOME_DIR": str(tmp_path / "no-default-home"),
+    }
     start = subprocess.run(
         [script, "start", "--home", str(home), "--port", str(port)],
         capture_output=True,
         text=True,
-        env={**os.environ, "NEO4J_PASSWORD": PASSWORD},
+        env=env,
         timeout=300,
     )
     assert start.returncode == 0, start.stderr[-2000:]
@@ -235,4 +242,9 @@ def test_neo4j_admin_import_from_graph_json_round_trips(loaded, seed_build, tmp_
         finally:
             other.close()
     finally:
-        subprocess.run([script, "stop", "--home", str(home)], capture_output=True, timeout=120)
+        # "stop" without --home stops the server started with --home (it used to say "not running")
+        stop = subprocess.run([script, "stop"], capture_output=True, text=True, env=env, timeout=120)
+        status = subprocess.run(
+            [script, "status", "--home", str(home)], capture_output=True, text=True, env=env
+        )
+    assert "stopped" in stop.stdout and status.returncode == 3, stop.stdout + stop.stderr

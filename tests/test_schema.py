@@ -47,3 +47,23 @@ def test_loader_cypher_rejects_non_identifiers():
     assert "[r:USES]" in merge_relationships("USES", "Paper", "id", "Method", "id")
     with pytest.raises(ValueError):
         merge_nodes("Method} DETACH DELETE n //", "id")
+
+
+def test_neo4j_server_script_help_creates_nothing(tmp_path):
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    (tmp_path / "scripts").mkdir()
+    script = shutil.copy(ROOT / "scripts" / "neo4j-server", tmp_path / "scripts" / "neo4j-server")
+    for args in (["--help"], ["start", "--help"], ["help"]):
+        proc = subprocess.run(["bash", script, *args], capture_output=True, text=True, timeout=30)
+        assert proc.returncode == 0 and "neo4j-server start" in proc.stdout, proc.stderr
+    proc = subprocess.run(["bash", script, "status"], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 3 and "not running" in proc.stdout
+    proc = subprocess.run(["bash", script, "stop"], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0 and "not running" in proc.stdout
+    proc = subprocess.run(["bash", script, "frobnicate"], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 1 and "unknown command" in proc.stderr
+    assert not (tmp_path / ".neo4j").exists(), "help, status and stop must not create a server home"

@@ -36,6 +36,7 @@ __all__ = [
     "default_bolt_uri",
     "driver_from_args",
     "export_formats",
+    "find_store",
     "graph_problem",
     "int_at_least",
     "load_graph",
@@ -320,6 +321,20 @@ def driver_from_args(args: argparse.Namespace) -> Any:
         return connect(args.uri, args.user, _password())
     except Neo4jConnectionError as exc:
         raise CliError(str(exc)) from exc
+
+
+def find_store(path: str) -> Path | None:
+    """The embedded store for a store file, an exports folder, or a graph file with a store beside it."""
+    p = Path(path)
+    if p.suffix == Path(STORE_FILE).suffix:
+        candidate = p
+    elif p.is_dir():
+        candidate = p / STORE_FILE
+    elif p.suffix in {".json", ".graphml"}:
+        candidate = p.parent / STORE_FILE
+    else:
+        return None
+    return candidate if candidate.is_file() else None
 
 
 def open_store(args: argparse.Namespace, store: str | None = None) -> GraphStore:

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import argparse
 
-from paperkg.cli._common import EXIT_OK, CliError, add_connection, load_graph, open_store, run_ready
-from paperkg.cli.stats import find_store
+from paperkg.cli._common import (
+    EXIT_OK,
+    CliError,
+    add_connection,
+    find_store,
+    load_graph,
+    open_store,
+    run_ready,
+)
 from paperkg.leaderboard import Leaderboard, LeaderboardRow, boards_from_rows
 from paperkg.store.embedded import STORE_FILE
 

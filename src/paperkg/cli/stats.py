@@ -9,26 +9,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from paperkg.cli._common import EXIT_OK, add_connection, load_graph, open_store, run_ready
+from paperkg.cli._common import EXIT_OK, add_connection, find_store, load_graph, open_store, run_ready
 from paperkg.store.embedded import STORE_FILE
 
-__all__ = ["ENTITY_LABELS", "find_store", "register", "run"]
+__all__ = ["ENTITY_LABELS", "register", "run"]
 
 ENTITY_LABELS = ["Benchmark", "Dataset", "Method", "Metric", "Repository", "Task"]
-
-
-def find_store(path: str) -> Path | None:
-    """The embedded store for a store file, an exports folder, or a graph file with a store beside it."""
-    p = Path(path)
-    if p.suffix == Path(STORE_FILE).suffix:
-        candidate = p
-    elif p.is_dir():
-        candidate = p / STORE_FILE
-    elif p.suffix in {".json", ".graphml"}:
-        candidate = p.parent / STORE_FILE
-    else:
-        return None
-    return candidate if candidate.is_file() else None
 
 
 def _print_summary(

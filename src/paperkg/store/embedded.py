@@ -128,7 +128,10 @@ class EmbeddedStore:
         try:
             result = self._conn.execute(query, params or {})
         except RuntimeError as exc:
-            raise StoreError(" ".join(str(exc).split())) from exc
+            message = " ".join(str(exc).split())
+            if "Cannot find property" in message or "does not exist" in message:
+                message += f" (if the query is right, {self.path} may predate this paperkg: build again)"
+            raise StoreError(message) from exc
         keys = list(result.get_column_names())
         rows = []
         while result.has_next():
