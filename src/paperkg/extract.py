@@ -16,11 +16,19 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from paperkg.components.patterns import DATA_HEADS, FUNCTION_WORDS, NOT_NAMES, TASK_TAILS, Candidate, coined
-from paperkg.models import EntityType, Mention, Paper, Repository, ResultMention
+from paperkg.models import EntityType, InputIssue, Mention, Paper, Repository, ResultMention
 from paperkg.nlp import get_pipeline
 from paperkg.results import find_results
 
-__all__ = ["GENERIC", "Abbreviation", "DocMentions", "Extractor", "is_generic", "mentions_from_doc"]
+__all__ = [
+    "GENERIC",
+    "Abbreviation",
+    "DocMentions",
+    "Extractor",
+    "extract_guarded",
+    "is_generic",
+    "mentions_from_doc",
+]
 
 # Families and paradigms the guideline says are not methods (normalised like _norm: lower case,
 # hyphens as spaces, no plural s).
@@ -311,3 +319,21 @@ class Extractor:
         pairs = ((p.text, p) for p in papers)
         for doc, paper in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield mentions_from_doc(doc, paper)
+
+
+def extract_guarded(extractor: Extractor, papers: list[Paper]) -> list[DocMentions | InputIssue]:
+    """The papers' extractions in order; a paper the extractor fails on becomes an
+    :class:`InputIssue` in its place (the batch is extracted again one paper at a time to find it),
+    so one bad paper never loses the others."""
+    try:
+        return list(extractor.extract_many(papers))
+    except Exception:
+        out: list[DocMentions | InputIssue] = []
+        for paper in papers:
+            try:
+                out.append(extractor.extract(paper))
+            except Exception as exc:
+                file, _, record = paper.source.rpartition(":")
+                reason = f"extraction failed: {type(exc).__name__}: {exc}"
+                out.append(InputIssue(file=file or paper.source, record=record or paper.id, reason=reason))
+        return out

@@ -127,7 +127,11 @@ def edge_props(evidence: list[Evidence]) -> dict[str, object]:
 
 def entity_row(key: str, kind: EntityType, name: str, aliases: list[str], n_papers: int) -> NodeRow:
     """The node of a resolved entity (metrics also say whether higher is better)."""
-    props: dict[str, object] = {"name": name, "aliases": ALIAS_SEPARATOR.join(aliases), "n_papers": n_papers}
+    props: dict[str, object] = {
+        "name": name,
+        "aliases": ALIAS_SEPARATOR.join(aliases) or None,
+        "n_papers": n_papers,
+    }
     props["name_key"], props["name_keys"] = lookup_keys(name, aliases)
     if kind is EntityType.METRIC:
         props["direction"] = direction(name)

@@ -36,7 +36,7 @@ from paperkg.atomic import (
 from paperkg.cache import ExtractionCache, extractor_fingerprint
 from paperkg.export import DEFAULT_FORMATS, check_formats, write_table_exports
 from paperkg.export.html import DEFAULT_BUDGET
-from paperkg.extract import DocMentions, Extractor
+from paperkg.extract import DocMentions, Extractor, extract_guarded
 from paperkg.graph import graph_summary
 from paperkg.models import InputIssue, Paper, PaperExtraction
 from paperkg.parse import PaperReader
@@ -55,24 +55,8 @@ log = logging.getLogger("paperkg")
 
 
 def _extract_chunk(papers: list[Paper]) -> list[DocMentions | InputIssue]:
-    """Worker body: extract one chunk with this process's pipeline.
-
-    A paper the extractor fails on becomes an :class:`InputIssue` in its place (the chunk is
-    extracted again one paper at a time to find it), so one bad paper never loses the others.
-    """
-    extractor = Extractor()
-    try:
-        return list(extractor.extract_many(papers))
-    except Exception:
-        out: list[DocMentions | InputIssue] = []
-        for paper in papers:
-            try:
-                out.append(extractor.extract(paper))
-            except Exception as exc:
-                file, _, record = paper.source.rpartition(":")
-                reason = f"extraction failed: {type(exc).__name__}: {exc}"
-                out.append(InputIssue(file=file or paper.source, record=record or paper.id, reason=reason))
-        return out
+    """Worker body: extract one chunk with this process's pipeline (see :func:`extract_guarded`)."""
+    return extract_guarded(Extractor(), papers)
 
 
 def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
@@ -330,7 +314,7 @@ def _build(
         graph=None,
         papers=made.papers,
         duplicates=reader.duplicates,
-        issues=reader.issues,
+        issues=[*reader.issues, *made.issues],
         files=[],
         extracted=made.extracted,
         cached=made.cached,

@@ -166,6 +166,11 @@ def write_table_exports(
                 f"or use the Parquet tables, csv or neo4j-admin files"
             )
             continue
-        log.info("%s: %s in %.2f s", fmt, ", ".join(str(p) for p in paths), time.perf_counter() - t0)
+        log.info(
+            "%s: %s in %.2f s",
+            fmt,
+            ", ".join(f"{p} ({p.stat().st_size} bytes)" for p in paths),
+            time.perf_counter() - t0,
+        )
         result.files += paths
     return result

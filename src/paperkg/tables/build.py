@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from paperkg.graph import entity_row
-from paperkg.models import EntityType, Paper, Repository
+from paperkg.models import EntityType, InputIssue, Paper, Repository
 from paperkg.progress import Progress
 from paperkg.resolve import KeyMap, NameStats, ResolveOptions, resolve_keys
 from paperkg.tables.layout import TableSet, node_schema, part_name, write_table
@@ -45,15 +45,20 @@ class TableBuild:
     staging_bytes: int = 0
     names: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    issues: list[InputIssue] = field(default_factory=list)
 
 
 def _partitions(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    """Partitions growing from 256 papers to ``size``: small inputs still reach every worker, big
+    ones get few, large tasks (the result does not depend on the cut)."""
     chunk: list[Paper] = []
+    target = min(size, 256)
     for p in papers:
         chunk.append(p)
-        if len(chunk) == size:
+        if len(chunk) == target:
             yield chunk
             chunk = []
+            target = min(size, 2 * target)
     if chunk:
         yield chunk
 
@@ -105,16 +110,18 @@ def build_tables(
         for i, chunk in enumerate(_partitions(papers, partition_size))
     )
     names = NameStats()
+    parts = 0
     clock = time.perf_counter()
     with Progress("extracting", unit="papers", enabled=progress) as bar:
         for done in runner.map(stage, tasks):
             names.merge(done.names)
+            parts += 1
             result.papers += done.papers
             result.extracted += done.extracted
             result.cached += done.cached
             result.warnings += [w for w in done.warnings if w not in result.warnings]
+            result.issues += done.issues
             bar.update(done.papers)
-    parts = result.papers and (result.papers - 1) // partition_size + 1
     clock = _lap(result, "stage", clock)
     result.names = {"links": len(names.links), "names": len(names.names), "forms": len(names.forms)}
     keys = resolve_keys(names)

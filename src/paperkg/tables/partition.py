@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from paperkg.cache import ExtractionCache
-from paperkg.extract import DocMentions, Extractor
+from paperkg.extract import DocMentions, Extractor, extract_guarded
 from paperkg.graph import NodeRow, edge_evidence, edge_props, paper_rows
-from paperkg.models import Paper, PaperExtraction
+from paperkg.models import InputIssue, Paper, PaperExtraction
 from paperkg.resolve import NameStats, ResolveOptions, local_entities
 from paperkg.tables.layout import (
     EVIDENCE_SCHEMA,
@@ -53,6 +52,7 @@ class StageResult:
     cached: int
     names: NameStats
     warnings: list[str] = field(default_factory=list)
+    issues: list[InputIssue] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -68,21 +68,30 @@ class FinishResult:
     edges: Counter[str] = field(default_factory=Counter)
 
 
-@cache
+_EXTRACTORS: dict[type, Extractor] = {}
+
+
 def _extractor() -> Extractor:
-    return Extractor()
+    """This process's extractor (one per class, so a replaced ``Extractor`` takes effect)."""
+    if Extractor not in _EXTRACTORS:
+        _EXTRACTORS[Extractor] = Extractor()
+    return _EXTRACTORS[Extractor]
 
 
-def _docs(papers: list[Paper], cache_dir: str | None, warnings: list[str]) -> tuple[list[DocMentions], int]:
-    """The partition's extractions in paper order, and how many came from the cache."""
+def _docs(
+    papers: list[Paper], cache_dir: str | None, warnings: list[str]
+) -> tuple[list[DocMentions | InputIssue], int]:
+    """The partition's extractions in paper order (an issue in place of a paper the extractor failed
+    on), and how many came from the cache."""
     if cache_dir is None:
-        return list(_extractor().extract_many(papers)), 0
+        return extract_guarded(_extractor(), papers), 0
     store = ExtractionCache(cache_dir, warn=warnings.append)
     try:
         known = store.get_many(papers)
-        fresh = list(_extractor().extract_many([p for i, p in enumerate(papers) if i not in known]))
-        if fresh:
-            store.put_many(fresh)
+        fresh = extract_guarded(_extractor(), [p for i, p in enumerate(papers) if i not in known])
+        done = [d for d in fresh if isinstance(d, DocMentions)]
+        if done:
+            store.put_many(done)
     finally:
         store.close()
     it = iter(fresh)
@@ -92,13 +101,20 @@ def _docs(papers: list[Paper], cache_dir: str | None, warnings: list[str]) -> tu
 def _node_table(label: str, rows: list[NodeRow]) -> pa.Table:
     schema = node_schema(label)
     key = schema.names[0]
-    return pa.Table.from_pylist([{key: r.id, **r.props} for r in rows], schema=schema)
+    return pa.Table.from_pylist([{key: r.id, **_nulls(r.props)} for r in rows], schema=schema)
+
+
+def _nulls(props: dict) -> dict:
+    """Empty strings as nulls, as every store row has them (:func:`paperkg.store.rows.graph_rows`)."""
+    return {k: (None if v == "" else v) for k, v in props.items()}
 
 
 def stage(task: StageTask, _shared: object = None) -> StageResult:
     """Extract and stage one partition (see the module docstring)."""
     warnings: list[str] = []
-    docs, cached = _docs(task.papers, task.cache_dir, warnings)
+    items, cached = _docs(task.papers, task.cache_dir, warnings)
+    docs = [d for d in items if isinstance(d, DocMentions)]
+    issues = [d for d in items if isinstance(d, InputIssue)]
     tables = TableSet(Path(task.root))
     names = NameStats()
     nodes: dict[str, list[NodeRow]] = defaultdict(list)
@@ -132,7 +148,7 @@ def stage(task: StageTask, _shared: object = None) -> StageResult:
     write_table(
         pa.Table.from_pylist(staged, schema=STAGING_SCHEMA), tables.staging_dir / part_name(task.index)
     )
-    return StageResult(task.index, len(docs), len(docs) - cached, cached, names, warnings)
+    return StageResult(task.index, len(docs), len(docs) - cached, cached, names, warnings, issues)
 
 
 def _merge(rows: list[dict]) -> dict:
@@ -160,7 +176,7 @@ def finish(task: FinishTask, renamed: dict[str, str]) -> FinishResult:
     papers_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for (source, target, rel), rows in groups.items():
         row = _merge(rows)
-        by_table[(rel, row["source_label"], row["target_label"])].append(row)
+        by_table[(rel, row["source_label"], row["target_label"])].append(_nulls(row))
         result.edges[rel] += 1
         if row["source_label"] == "Paper" and row["target_label"] != "Result":
             papers_of[row["target_label"]].add((source, target))
