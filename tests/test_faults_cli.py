@@ -180,3 +180,9 @@ def test_verbose_logs_the_stages(tmp_path, capsys):
 def test_build_numbers_are_checked_up_front(flag, value, tmp_path, capsys):
     err = _usage_error(["build", str(tmp_path), "--out", str(tmp_path / "o"), flag, value], capsys)
     assert flag in err and not (tmp_path / "o").exists()
+
+
+def test_export_rejects_unknown_formats_up_front(seed_build, tmp_path, capsys):
+    graph = next(f for f in seed_build.files if f.name == "graph.json")
+    err = _usage_error(["export", "json,htm", str(graph), "--out", str(tmp_path / "o")], capsys)
+    assert "unknown export format 'htm'" in err and not (tmp_path / "o").exists()

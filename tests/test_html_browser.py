@@ -125,13 +125,14 @@ def _search(drv, text: str) -> None:
 
 
 def _click_match(drv, node: str) -> None:
-    """User action: click the node's entry in the search list."""
+    """User action: click the node's entry in the search list (then wait for the new details)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    old = drv.find_element("css selector", "#details > *")
     drv.find_element("css selector", f"#matches a.match[data-id={json.dumps(node)}]").click()
-    _wait(
-        drv,
-        f"return document.querySelector('#details [data-node]') && "
-        f"paperkg.store.id(paperkg.state.selected) === {json.dumps(node)}",
-    )
+    WebDriverWait(drv, 60).until(expected_conditions.staleness_of(old))
+    assert drv.execute_script("return paperkg.store.id(paperkg.state.selected)") == node
 
 
 def _ids(drv, selector: str) -> set[str]:
@@ -246,6 +247,11 @@ def test_js_name_normaliser_agrees_with_python(site):
         "classes",
         "x\x1cy",
         "a.b.",
+        "Studies",
+        "boxes",
+        "batches",
+        "GANs",
+        "bias",
     ]
     names += [d.get("name", "") for _, d in list(g.nodes(data=True))[:300]]
     assert drv.execute_script("return arguments[0].map(paperkgStore.nameKey)", names) == [
@@ -304,3 +310,24 @@ def test_focus_expand_depth_back_forward_and_edge_filter(site):
         )
         == 0
     )
+
+
+def test_leaderboard_sorts_by_value_when_its_header_is_clicked(site):
+    drv, g, _ = site
+    ds = pick_dataset(g)
+    _search(drv, g.nodes[ds]["name"])
+    _click_match(drv, ds)
+    number = {g.nodes[r]["value_text"]: float(g.nodes[r]["value"]) for r in results_on(g, ds, "ON_DATASET")}
+    tables = drv.find_elements("css selector", "#details table.leaderboard")
+    table = max(tables, key=lambda t: len(t.find_elements("css selector", "tbody tr")))
+    header = table.find_elements("css selector", "thead th")[1]
+    assert header.text.startswith("value")
+
+    def values() -> list[float]:
+        cells = table.find_elements("css selector", "tbody tr td:nth-child(2)")
+        return [number[max((k for k in number if c.text.startswith(k)), key=len)] for c in cells]
+
+    header.click()
+    assert values() == sorted(values())
+    header.click()
+    assert values() == sorted(values(), reverse=True)

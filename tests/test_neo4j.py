@@ -248,3 +248,16 @@ def test_neo4j_admin_import_from_graph_json_round_trips(loaded, seed_build, tmp_
             [script, "status", "--home", str(home)], capture_output=True, text=True, env=env
         )
     assert "stopped" in stop.stdout and status.returncode == 3, stop.stdout + stop.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["stats", "--top", "5"], ["leaderboard", "--dataset", "nuscenes", "--evidence"]], ids=str
+)
+def test_cli_answers_the_same_from_neo4j_and_the_embedded_store(command, loaded, seed_build, capsys):
+    from paperkg.cli import main
+
+    store = str(seed_build.files[0].parent)
+    assert main([command[0], store, *command[1:]]) == 0
+    embedded = capsys.readouterr().out
+    assert main([*command, "--uri", URI]) == 0
+    assert capsys.readouterr().out == embedded and embedded.count("\n") > 3

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from paperkg.extract import Abbreviation, DocMentions
+from paperkg.extract.model import model_digest as extractor_model_digest
 from paperkg.models import EntityType, Mention, Paper, Repository, ResultMention
 from paperkg.results import model_digest
 
@@ -25,7 +26,12 @@ __all__ = ["ExtractionCache", "extractor_fingerprint", "paper_key"]
 
 _SOURCES = (
     "nlp.py",
-    "extract.py",
+    "extract/__init__.py",
+    "extract/candidates.py",
+    "extract/decisions.py",
+    "extract/features.py",
+    "extract/model.py",
+    "extract/rules.py",
     "components/abbreviations.py",
     "components/gazetteer.py",
     "components/patterns.py",
@@ -55,6 +61,7 @@ def extractor_fingerprint() -> str:
         if path.name.endswith(".tsv"):
             h.update(path.read_bytes())
     h.update(model_digest().encode())  # the trained result model's weights
+    h.update(extractor_model_digest().encode())  # the trained entity decision model's weights
     return h.hexdigest()[:16]
 
 

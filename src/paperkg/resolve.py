@@ -3,14 +3,17 @@
 Within a paper, mentions with the same normalised name, and acronyms with their long forms, become
 one :class:`PaperEntity` whose provisional key is ``entity_key(type, name)``. Across papers, names
 that may match (normalised names and long forms; bare acronyms only through their long form) link
-provisional keys, so "ImageNet-1K" / "ImageNet 1k" or "Learnable Weight Clipping" / "LWC" (when the
-acronym was defined) are one node, while different versions ("ResNet-50", "ResNet-101") stay apart.
+provisional keys, so "ImageNet-1K" / "ImageNet 1k", "Gaussian process" / "Gaussian processes" or
+"Learnable Weight Clipping" / "LWC" (when the acronym was defined) are one node, while different
+versions ("ResNet-50", "ResNet-101") stay apart.
 
 Builds resolve with :class:`NameStats` + :func:`resolve_keys`: a keyed aggregation (connected
 components over provisional keys, then a name chosen by counts) whose result does not depend on the
 order or the partitioning of the papers, so a build on a Dask cluster equals a local one.
-:class:`EntityRegistry` is the streaming variant for per-paper output (``paperkg extract``): keys are
-final as soon as a paper is seen, at the price of depending on input order.
+:class:`EntityRegistry` is the streaming variant for per-paper output (``paperkg extract``): one name
+has one type (each paper's type is a vote, the majority so far wins), a bare "SVM" joins the entity
+the build saw it defined as, and keys are final as soon as a paper is seen, at the price of
+depending on input order.
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ def matchable(names: Iterable[str], long_forms: set[str]) -> list[str]:
 class ResolveOptions:
     """Thresholds for what becomes an entity."""
 
-    min_confidence: float = 0.5
+    min_confidence: float = 0.0
     max_tasks: int = 5
 
 
@@ -123,20 +126,54 @@ class EntityRegistry:
 
     def __init__(self) -> None:
         self._by_name: dict[tuple[EntityType, str], str] = {}
+        self._by_short: dict[tuple[EntityType, str], str] = {}  # acronym -> the entity it was defined as
+        self._votes: dict[str, Counter[EntityType]] = {}  # name key -> papers naming it, per type
+        self._defined: dict[str, str] = {}  # entity key -> the long form that defined its acronym
         self.entities: dict[str, Entity] = {}
 
     def __len__(self) -> int:
         return len(self.entities)
 
+    def vote(self, kind: EntityType, names: list[str]) -> EntityType:
+        """Count this paper's type for its names and return the type the build gives them: the type
+        most papers gave any of these names so far (one name, one type), this paper's on ties."""
+        keys = {name_key(n) for n in names}
+        total: Counter[EntityType] = Counter()
+        for k in keys:
+            total.update(self._votes.get(k, {}))
+        for k in keys:
+            self._votes.setdefault(k, Counter())[kind] += 1
+        if not total:
+            return kind
+        best, n = total.most_common(1)[0]
+        return best if n > total.get(kind, 0) else kind
+
+    def _find(self, kind: EntityType, names: list[str], long_forms: set[str]) -> str | None:
+        # Bare acronyms are ambiguous across papers: they match through their long form, or through the
+        # one definition the build has seen for them ("SVM" -> "support vector machines").
+        for n in names:
+            bare = bool(_ACRONYM.match(n)) and n not in long_forms
+            k = (kind, name_key(n))
+            if bare and long_forms:
+                continue  # this paper defines it: the long form decides
+            if k in self._by_name:
+                return self._by_name[k]
+            if bare and k in self._by_short:
+                return self._by_short[k]
+        if long_forms:
+            # an acronym seen bare before its definition joins the definition's entity
+            for n in names:
+                k = (kind, name_key(n))
+                if _ACRONYM.match(n) and n not in long_forms and k in self._by_name:
+                    key = self._by_name[k]
+                    if self._defined.get(key, "") in ("", name_key(next(iter(long_forms)))):
+                        return key
+        return None
+
     def resolve(self, kind: EntityType, name: str, aliases: list[str], long_forms: set[str]) -> Entity:
         """The registered entity for these names (created or extended with new aliases)."""
-        # Bare acronyms are ambiguous across papers: they only match through their long form.
         names = [name, *aliases]
-        matching = matchable(names, long_forms)
-        key = next(
-            (self._by_name[(kind, name_key(n))] for n in matching if (kind, name_key(n)) in self._by_name),
-            None,
-        )
+        key = self._find(kind, names, long_forms)
         if key is None:
             key = entity_key(kind, name)
             n = 2
@@ -150,8 +187,14 @@ class EntityRegistry:
             if name_key(n) not in known:
                 entity.aliases = [*entity.aliases, n]
                 known.add(name_key(n))
-        for n in matching:
-            self._by_name.setdefault((kind, name_key(n)), key)
+        for n in names:
+            k = (kind, name_key(n))
+            if long_forms and _ACRONYM.match(n) and n not in long_forms:
+                # an acronym this paper defines: bare uses elsewhere may take this definition
+                self._by_short.setdefault(k, key)
+                self._defined.setdefault(key, name_key(next(iter(long_forms))))
+            else:
+                self._by_name.setdefault(k, key)
         return entity
 
 
@@ -170,6 +213,7 @@ class LocalEntity:
     paper_entity: PaperEntity
     links: tuple[str, ...]
     long_forms: frozenset[str]
+    raw_name: str
 
 
 def local_entities(doc: DocMentions, options: ResolveOptions | None = None) -> list[LocalEntity]:
@@ -200,7 +244,7 @@ def local_entities(doc: DocMentions, options: ResolveOptions | None = None) -> l
             confidence=round(g.confidence, 3),
             mentions=g.mentions,
         )
-        out.append(LocalEntity(pe, tuple(sorted(links)), frozenset(g.long_forms)))
+        out.append(LocalEntity(pe, tuple(sorted(links)), frozenset(g.long_forms), g.name()))
     out.sort(key=lambda le: le.paper_entity.mentions[0].start)
     return out
 
@@ -214,7 +258,11 @@ def resolve_paper(
     for le in local_entities(doc, options):
         pe = le.paper_entity
         if registry is not None:
-            pe.entity = registry.resolve(pe.entity.type, pe.name, pe.aliases, set(le.long_forms))
+            kind = registry.vote(pe.entity.type, [pe.name, *pe.aliases])
+            if kind is not pe.entity.type:
+                pe.name = _display(kind, le.raw_name)
+                pe.aliases = [a for a in pe.aliases if name_key(a) != name_key(pe.name)]
+            pe.entity = registry.resolve(kind, pe.name, pe.aliases, set(le.long_forms))
         entities.append(pe)
     return PaperExtraction(
         paper=doc.paper, entities=entities, repositories=doc.repositories, results=doc.results

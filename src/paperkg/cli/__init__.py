@@ -14,14 +14,14 @@ from collections.abc import Sequence
 
 from paperkg import __version__
 from paperkg.atomic import OutputError
-from paperkg.cli import build, evaluate, export, extract, leaderboard, neo4j, query, stats
+from paperkg.cli import build, evaluate, export, extract, leaderboard, neo4j, query, stats, train
 from paperkg.cli._common import EXIT_FAIL, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, CliError, redact
 from paperkg.sources.base import one_line
 
 __all__ = ["EXIT_FAIL", "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "CliError", "main", "make_parser"]
 
 # the order of the commands in --help
-COMMAND_MODULES = [build, extract, stats, export, evaluate, leaderboard, neo4j, query]
+COMMAND_MODULES = [build, extract, stats, export, evaluate, train, leaderboard, neo4j, query]
 
 
 def make_parser() -> argparse.ArgumentParser:

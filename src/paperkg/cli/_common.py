@@ -32,6 +32,7 @@ __all__ = [
     "add_common",
     "add_connection",
     "add_extract_options",
+    "add_graph_source",
     "add_store_options",
     "default_bolt_uri",
     "driver_from_args",
@@ -111,9 +112,10 @@ def add_extract_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--min-confidence",
         type=float,
-        default=0.5,
+        default=0.0,
         metavar="X",
-        help="keep entities whose confidence is at least X (0-1, default 0.5)",
+        help="keep only entities whose confidence (the decision model's probability) is at least X "
+        "(0-1, default 0: every entity the model keeps)",
     )
 
 
@@ -300,6 +302,18 @@ def add_connection(p: argparse.ArgumentParser, required_server: bool = True) -> 
         default=os.environ.get("NEO4J_DATABASE"),
         help="database name (default: the server's default database)",
     )
+
+
+def add_graph_source(p: argparse.ArgumentParser) -> None:
+    """The optional GRAPH argument of stats and leaderboard, and --uri/--user/--database."""
+    p.add_argument(
+        "graph",
+        metavar="GRAPH",
+        nargs="?",
+        help=f"exports folder, {STORE_FILE}, graph.json or graph.graphml (default: Neo4j when --uri or "
+        "$NEO4J_URI is set, else exports)",
+    )
+    add_connection(p, required_server=False)
 
 
 def add_store_options(p: argparse.ArgumentParser) -> None:

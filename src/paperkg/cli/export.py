@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from paperkg.cli._common import EXIT_OK, load_graph
+from paperkg.cli._common import EXIT_OK, export_formats, load_graph
 from paperkg.export.html import DEFAULT_BUDGET
 
 __all__ = ["register", "run"]
@@ -12,10 +12,14 @@ __all__ = ["register", "run"]
 
 def run(args: argparse.Namespace) -> int:
     """Write the requested formats and print the files."""
+    from paperkg.atomic import OutputLock, check_writable
     from paperkg.export import write_exports
 
     g = load_graph(args.graph)
-    for f in write_exports(g, args.out, args.formats.split(","), max_nodes=args.max_nodes):
+    with OutputLock(args.out, wait=True):  # never into a folder a build is writing
+        check_writable(args.out)
+        files = write_exports(g, args.out, args.formats, max_nodes=args.max_nodes)
+    for f in files:
         print(f)
     return EXIT_OK
 
@@ -35,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "formats",
+        type=export_formats,
         metavar="FORMATS",
         help="comma-separated: json,graphml,gexf,csv,html,store,neo4j-admin,leaderboards",
     )

@@ -12,7 +12,7 @@ import argparse
 from paperkg.cli._common import (
     EXIT_OK,
     CliError,
-    add_connection,
+    add_graph_source,
     find_store,
     load_graph,
     open_store,
@@ -115,16 +115,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "  paperkg leaderboard exports --dataset cifar10 --metric accuracy --evidence",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument(
-        "graph",
-        metavar="GRAPH",
-        nargs="?",
-        help=f"exports folder, {STORE_FILE}, graph.json or graph.graphml (default: Neo4j when --uri or "
-        "$NEO4J_URI is set, else exports)",
-    )
+    add_graph_source(p)
     p.add_argument("--dataset", required=True, metavar="NAME", help="dataset or benchmark name or alias")
     p.add_argument("--metric", metavar="NAME", help="only results measured by this metric")
     p.add_argument("--top", type=int, default=20, metavar="N", help="levels shown per metric (default 20)")
     p.add_argument("--evidence", action="store_true", help="print each result's sentence")
-    add_connection(p, required_server=False)
     p.set_defaults(func=run)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from paperkg.cli._common import EXIT_OK, add_connection, find_store, load_graph, open_store, run_ready
+from paperkg.cli._common import EXIT_OK, add_graph_source, find_store, load_graph, open_store, run_ready
 from paperkg.store.embedded import STORE_FILE
 
 __all__ = ["ENTITY_LABELS", "register", "run"]
@@ -74,14 +74,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "  NEO4J_PASSWORD=... paperkg stats --uri bolt://127.0.0.1:7687",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument(
-        "graph",
-        metavar="GRAPH",
-        nargs="?",
-        help=f"exports folder, {STORE_FILE}, graph.json or graph.graphml (default: Neo4j when --uri or "
-        "$NEO4J_URI is set, else exports)",
-    )
+    add_graph_source(p)
     p.add_argument("--top", type=int, default=10, metavar="N", help="entities to list per type (default 10)")
     p.add_argument("--type", choices=ENTITY_LABELS, help="list only this type")
-    add_connection(p, required_server=False)
     p.set_defaults(func=run)

@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+
+from paperkg.components.tokens import token_table
 
 __all__ = ["Candidate", "coined", "find_candidates", "name_span_at"]
 
@@ -109,9 +112,11 @@ _COINED = re.compile(
     r"|[A-Za-z]+[0-9][A-Za-z0-9]*"  # letters then digits: ResNet50, CodeGen2, Wav2Vec, o1
     r")$"
 )
+_SIZE_SUFFIXES = frozenset(["K", "k", "M", "B", "b", "m"])
 _VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[A-Za-z]?|[A-Z]{1,2}\d*|\d+[BbMmKk])$")
 
 
+@lru_cache(maxsize=131072)
 def coined(text: str) -> bool:
     """True for invented-looking names: CamelCase, acronyms, letters with digits (not plain words)."""
     if len(text) < 2 or text in NOT_NAMES:
@@ -127,31 +132,39 @@ def _cap(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.is_alpha
 
 
+def _capitalised(text: str, alpha: bool) -> bool:
+    return alpha and text[:1].isupper()
+
+
 def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
     """The name starting at token ``i``: a coined token or Title-Case words, hyphen-joined pieces and a
     version ("Wav2Vec 2.0", "Llama-3", "Confucius3-Math") included; None when token ``i`` starts none."""
     if i >= limit:
         return None
-    tok = doc[i]
-    if not (coined(tok.text) or _cap(tok)) or tok.lower_ in FUNCTION_WORDS:
+    tt = token_table(doc)
+    text, alpha = tt.text, tt.alpha
+    first_coined = coined(text[i])
+    if not (first_coined or _capitalised(text[i], alpha[i])) or tt.lower[i] in FUNCTION_WORDS:
         return None
     end = i + 1
     while end < limit:
-        t = doc[end]
+        t = text[end]
         if (
-            t.text == "-"
+            t == "-"
             and end + 1 < limit
-            and not doc[end - 1].whitespace_
-            and (coined(doc[end + 1].text) or _cap(doc[end + 1]) or doc[end + 1].is_digit)
+            and not tt.space[end - 1]
+            and (coined(text[end + 1]) or _capitalised(text[end + 1], alpha[end + 1]) or tt.digit[end + 1])
         ):
             end += 2
         elif (
             # a Title-Case name goes on over capitalised words; a coined one ("Wav2vec2") only over coined ones
-            (coined(t.text) or (_cap(t) and not coined(tok.text)))
-            and t.lower_ not in FUNCTION_WORDS
-            and t.text not in NOT_NAMES
-        ) or (_VERSION.match(t.text) and any(c.isdigit() for c in t.text) and end - i <= 3):
+            (coined(t) or (_capitalised(t, alpha[end]) and not first_coined))
+            and tt.lower[end] not in FUNCTION_WORDS
+            and t not in NOT_NAMES
+        ) or (_VERSION.match(t) and any(c.isdigit() for c in t) and end - i <= 3):
             end += 1
+        elif not tt.space[end - 1] and text[end - 1][-1:].isdigit() and t in _SIZE_SUFFIXES:
+            end += 1  # the tokenizer splits "ImageNet-1K" as "ImageNet-1" + "K"
         else:
             break
     return (i, end) if end - i <= 8 else None

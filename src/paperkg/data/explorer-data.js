@@ -12,7 +12,10 @@ function nameKey(name) {
   t = t.replace(/[\s\x1c-\x1f\-_/]+/g, " ");
   t = t.replace(/[^a-z0-9. ]+/g, "").replace(/^[ .]+|[ .]+$/g, "");
   t = t.replace(/([a-z]) (?=\d)/g, "$1");
-  if (t.length > 4 && t.endsWith("s") && !/(ss|us|is)$/.test(t)) t = t.slice(0, -1);
+  // the plural ending, as names._singular
+  if (t.length > 4 && t.endsWith("ies")) return t.slice(0, -3) + "y";
+  if (t.length > 4 && /(sses|xes|ches|shes)$/.test(t)) return t.slice(0, -2);
+  if (t.length > 3 && t.endsWith("s") && !/(ss|us|is)$/.test(t)) return t.slice(0, -1);
   return t;
 }
 

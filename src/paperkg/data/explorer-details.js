@@ -6,6 +6,7 @@
     .replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
   const fmt = (n) => Number(n).toLocaleString("en-US");
   const LIST = 25;  // items shown before "show all"
+  const LONG = 500;  // items listed at most (tables and lists of hubs)
 
   function link(S, i, text) {
     return '<a href="#" class="node t-' + esc(S.type(i)) + '" data-node="' + i + '" data-id="' + esc(S.id(i)) + '">' +
@@ -22,7 +23,9 @@
     const item = (x) => link(S, x.node === undefined ? x : x.node) + (withCount && x.papers !== undefined ? ' <span class="muted">' + x.papers + "</span>" : "");
     const head = nodes.slice(0, LIST).map(item).join(", ");
     if (nodes.length <= LIST) return head;
-    return head + ' <details class="more"><summary>all ' + fmt(nodes.length) + "</summary>" + nodes.slice(LIST).map(item).join(", ") + "</details>";
+    const rest = nodes.slice(LIST, LONG);  // a hub has thousands of papers: list the most-used, say how many
+    return head + ' <details class="more"><summary>all ' + fmt(nodes.length) + "</summary>" + rest.map(item).join(", ") +
+      (nodes.length > LONG ? ' <span class="muted">… and ' + fmt(nodes.length - LONG) + " more</span>" : "") + "</details>";
   }
   function section(title, body, cls) {
     return '<section class="' + (cls || "") + '"><h3>' + esc(title) + "</h3>" + body + "</section>";
@@ -77,10 +80,12 @@
         table("leaderboard", cols, rs, (r) => (r.methodNode >= 0 ? S.id(r.methodNode) : ""));
     }).join("");
   }
-  function shortTitle(t) { return t.length > 48 ? t.slice(0, 47) + "…" : t; }
+  function shortTitle(t) { return t.length > 40 ? t.slice(0, 39) + "…" : t; }
 
-  function resultsTable(S, rows, role) {
-    if (!rows.length) return '<span class="muted">none stated</span>';
+  function resultsTable(S, all, role) {
+    if (!all.length) return '<span class="muted">none stated</span>';
+    const rows = all.slice(0, LONG);
+    const note = all.length > LONG ? '<div class="muted">first ' + fmt(LONG) + " of " + fmt(all.length) + " results</div>" : "";
     const cols = [
       { key: "value", label: "value", num: true, html: (r) => esc(r.value_text) },
       { key: "mt", label: "metric", html: (r) => (r.metricNode >= 0 ? link(S, r.metricNode) : esc(r.metric || "")), sort: (r) => metricName(S, r) },
@@ -89,7 +94,7 @@
     if (role !== "method") cols.push({ key: "m", label: "method", html: (r) => resultMethod(S, r), sort: (r) => (r.methodNode >= 0 ? S.name(r.methodNode) : "") });
     if (role !== "paper") cols.push({ key: "p", label: "paper", html: (r) => link(S, r.paperNode, shortTitle(S.name(r.paperNode))), sort: (r) => S.name(r.paperNode) });
     cols.push({ key: "sentence", label: "evidence", cls: "ev", html: (r) => '<span title="' + esc(r.sentence) + '">' + esc(r.sentence) + "</span>" });
-    return table("results", cols, rows, null);
+    return note + table("results", cols, rows, null);
   }
 
   function header(S, i, opts) {
@@ -197,7 +202,7 @@
       : t === "Dataset" || t === "Benchmark" ? datasetBody(S, i) : entityBody(S, i);
     const box = el("details");
     box.innerHTML = header(S, i, opts) + body;
-    box.dataset.node = String(i);
+    box.dataset.shown = String(i);  // not data-node: a click anywhere in the panel would refocus
     box.scrollTop = 0;
     if (t === "Paper") { el("abstract").dataset.paper = String(i); fillAbstract(S, i); }
   }

@@ -23,17 +23,14 @@
     physics: false,
     layout: { improvedLayout: false },
     nodes: {
-      // Label size follows importance (paper count) up to 44 canvas px, and is capped at 18 screen px:
-      // zoomed out only the most-used names show (smaller ones fall under drawThreshold), zooming in
-      // reveals the rest without any label growing past the cap.
-      scaling: { min: 7, max: 30, label: { enabled: true, min: 12, max: 44, maxVisible: 18, drawThreshold: 8 } },
+      scaling: { min: 7, max: 30, label: { enabled: false } },  // label sizes: see declutter()
       font: { size: 13, strokeWidth: 2, strokeColor: "#ffffff", face: "system-ui, sans-serif" },
       borderWidth: 1,
     },
     edges: { smooth: false, width: 1, selectionWidth: 2, hoverWidth: 1.5,
              font: { size: 11, align: "middle", strokeWidth: 3, strokeColor: "#fff" },
              arrows: { to: { enabled: false } } },
-    interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: false, multiselect: false },
+    interaction: { hover: true, tooltipDelay: 120, multiselect: false },
   });
   network.on("afterDrawing", () => {
     state.frames++;
@@ -41,11 +38,48 @@
   });
 
   function short(s, n) { s = String(s); return s.length <= n ? s : s.slice(0, n - 1) + "…"; }
-  function visNode(i, x, y, level) {
+  /** Canvas font size of a node's label: 12 to 40 by its paper count relative to the view's most-used
+   *  node (log scale), so the view's hubs are named first at any graph size; a focus centre gets 30. */
+  function labelSize(i, level, maxLog) {
+    const focus = state.view && state.view.kind === "focus", low = focus ? 17 : 12;  // focus views: fewer, wider-spaced nodes
+    if (level === 0) return 30;
+    if (S.type(i) === "Paper") return low;
+    return low + ((40 - low) * Math.log2(1 + S.papersCount(i))) / Math.max(1, maxLog);
+  }
+  function maxLog(ids) {
+    return ids.reduce((m, i) => (S.type(i) === "Paper" ? m : Math.max(m, Math.log2(1 + S.papersCount(i)))), 1);
+  }
+
+  /** Labels by importance and zoom: the most-used nodes first, a label is shown only where it does not
+   *  cover one already shown and is at least 8 px on screen, and none is drawn larger than 18 px. */
+  const MIN_PX = 8, MAX_PX = 18;
+  function declutter() {
+    const scale = network.getScale(), ids = nodes.getIds(), pos = network.getPositions(ids);
+    const boxes = [], updates = [];
+    ids.map((id) => nodes.get(id)).sort((a, b) => b.importance - a.importance).forEach((n) => {
+      const px = Math.min(n.baseSize * scale, MAX_PX), size = px / scale, p = pos[n.id];
+      const w = n.text.length * size * 0.56, top = p.y + n.radius + 2;
+      const box = [p.x - w / 2, top, p.x + w / 2, top + size * 1.25];
+      const free = px >= MIN_PX && !n.hidden &&
+        !boxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]);
+      if (free) boxes.push(box);
+      const label = free ? n.text : "";
+      if (label !== n.label || (free && Math.abs(size - n.fontSize) > 0.5)) {
+        updates.push({ id: n.id, label, font: { size }, fontSize: size });
+      }
+    });
+    if (updates.length) nodes.update(updates);
+  }
+  let declutterTimer = null;
+  network.on("zoom", () => { clearTimeout(declutterTimer); declutterTimer = setTimeout(declutter, 120); });
+
+  function visNode(i, x, y, level, top) {
     const t = S.type(i), st = style[t];
     const big = S.papersCount(i);
-    return { id: i, x, y, label: short(S.name(i), t === "Paper" ? 34 : 26), shape: st.shape, color: st.color,
-             value: t === "Paper" ? 2 : 2 + Math.log2(1 + big) * 3, ntype: t, hidden: state.hiddenTypes.has(t),
+    const value = t === "Paper" ? 2 : 2 + Math.log2(1 + big) * 3;
+    return { id: i, x, y, label: "", text: short(S.name(i), t === "Paper" ? 28 : 26), baseSize: labelSize(i, level, top),
+             importance: level === 0 ? Infinity : value, radius: 7 + value, fontSize: 0, shape: st.shape, color: st.color,
+             value, ntype: t, hidden: state.hiddenTypes.has(t),
              title: t + ": " + S.name(i) + (t === "Paper" ? "" : " (" + fmt(big) + " papers)"),
              borderWidth: level === 0 ? 4 : 1 };
   }
@@ -66,10 +100,11 @@
   // ---------- views ----------
   function drawOverview() {
     const kinds = OV.kinds;
-    nodes.add(OV.nodes.map(([i, x, y]) => visNode(i, x, y, 1)));
+    const top = maxLog(OV.nodes.map((n) => n[0]));
+    nodes.add(OV.nodes.map(([i, x, y]) => visNode(i, x, y, 1, top)));
     const detailed = OV.edges.length <= DASH_LIMIT;
     edges.add(OV.edges.map(([a, b, k, w], j) => {
-      const kind = Object.assign({ arrow: OV.mode === "papers" }, kinds[k]);
+      const kind = Object.assign({ arrow: false }, kinds[k]);  // arrow heads cost frames; all point paper -> entity
       const tip = OV.mode === "papers" ? kind.rel + ": " + S.name(a) + " → " + S.name(b)
         : kind.rel + ": " + fmt(w) + " paper" + (w === 1 ? "" : "s") + " name " + S.name(a) + " and " + S.name(b);
       return visEdge("o" + j, a, b, kind, OV.mode === "papers" ? 1 : w, detailed, tip);
@@ -99,7 +134,7 @@
     return { level, parent };
   }
 
-  /** Concentric layout: ring per hop, each node near its parent's angle, rings wide enough for labels. */
+  /** Concentric (elliptic) layout: ring per hop, each node near its parent's angle, rings wide enough for labels. */
   function rings(level, parent) {
     const byLevel = [];
     level.forEach((l, n) => { (byLevel[l] = byLevel[l] || []).push(n); });
@@ -114,7 +149,7 @@
       ring.forEach((n, k) => {
         const a = (2 * Math.PI * k) / ring.length - Math.PI / 2 + (l % 2 ? 0 : Math.PI / ring.length);
         angle.set(n, a);
-        pos.set(n, [radius * Math.cos(a), radius * Math.sin(a)]);
+        pos.set(n, [1.7 * radius * Math.cos(a), radius * Math.sin(a)]);  // wide rings: labels sit side by side
       });
     });
     return pos;
@@ -123,7 +158,8 @@
   function drawFocus(view) {
     const { level, parent } = neighbourhood(view.centre, view.depth, view.extra);
     const pos = rings(level, parent);
-    nodes.add(Array.from(level.keys(), (n) => visNode(n, pos.get(n)[0], pos.get(n)[1], level.get(n))));
+    const top = maxLog(Array.from(level.keys()).filter((n) => n !== view.centre));
+    nodes.add(Array.from(level.keys(), (n) => visNode(n, pos.get(n)[0], pos.get(n)[1], level.get(n), top)));
     const list = [];
     let count = 0;
     level.forEach((_, n) => { if (S.type(n) === "Paper") S.neighbours(n).forEach(([x]) => { if (level.has(x)) count++; }); });
@@ -159,7 +195,11 @@
     let count;
     if (view.kind === "overview") { drawOverview(); count = OV.nodes.length; }
     else count = drawFocus(view);
+    // Many edges: hide them while the user drags or zooms (vis-network redraws every frame of a pan).
+    const many = edges.length > DASH_LIMIT;
+    network.setOptions({ interaction: { hideEdgesOnDrag: many, hideEdgesOnZoom: many } });
     network.fit({ animation: false });
+    declutter();
     if (view.kind === "focus") network.selectNodes([view.centre]);
     el("depth").value = String(view.depth || 1);
     el("back").disabled = state.pos <= 0;
@@ -220,6 +260,7 @@
       const t = ev.target.dataset.type;
       if (ev.target.checked) state.hiddenTypes.delete(t); else state.hiddenTypes.add(t);
       nodes.update(nodes.get().map((n) => ({ id: n.id, hidden: state.hiddenTypes.has(n.ntype) })));
+      declutter();
     });
     rels.addEventListener("change", (ev) => {
       const r = ev.target.dataset.rel;

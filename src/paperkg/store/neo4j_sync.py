@@ -89,18 +89,27 @@ class _Writer:
         return [r.data() for r in records]
 
 
+def _send(w: _Writer, query: str, payload: list[dict], progress: Callable[[int], None]) -> tuple[int, int]:
+    """Write ``payload`` in batches; (rows the query changed, nodes + relationships it created)."""
+    changed = created = 0
+    for batch in w.batches(payload):
+        n, counters = w.write(query, rows=batch)
+        changed += n
+        created += counters.nodes_created + counters.relationships_created
+        w.report.rows_sent += len(batch)
+        progress(len(batch))
+    return changed, created
+
+
 def _write_nodes(w: _Writer, rows: GraphRows, schema: GraphSchema, progress: Callable[[int], None]) -> None:
     for label, label_rows in rows.nodes.items():
         key = schema.key(label)
         empty = w.count(cypher.count_label(label)) == 0
         query = cypher.create_nodes(label) if empty else cypher.merge_nodes(label, key)
         payload = [{"key": r[key], "props": _present(r), "h": content_hash(r)} for r in label_rows]
-        for batch in w.batches(payload):
-            changed, counters = w.write(query, rows=batch)
-            w.report.nodes_created += counters.nodes_created
-            w.report.nodes_updated += changed - counters.nodes_created
-            w.report.rows_sent += len(batch)
-            progress(len(batch))
+        changed, created = _send(w, query, payload, progress)
+        w.report.nodes_created += created
+        w.report.nodes_updated += changed - created
 
 
 def _write_relationships(
@@ -113,12 +122,9 @@ def _write_relationships(
         payload = [
             {"s": r["from"], "t": r["to"], "props": _present(r), "h": content_hash(r)} for r in rel_rows
         ]
-        for batch in w.batches(payload):
-            changed, counters = w.write(query, rows=batch)
-            w.report.relationships_created += counters.relationships_created
-            w.report.relationships_updated += changed - counters.relationships_created
-            w.report.rows_sent += len(batch)
-            progress(len(batch))
+        changed, created = _send(w, query, payload, progress)
+        w.report.relationships_created += created
+        w.report.relationships_updated += changed - created
 
 
 def _present(row: dict[str, Any]) -> dict[str, Any]:

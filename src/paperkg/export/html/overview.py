@@ -176,7 +176,7 @@ def _layout(nodes: list[str], edges: list[tuple[str, str, str, int]]) -> dict[st
     else:
         pos = nx.forceatlas2_layout(h, weight="weight", seed=7, max_iter=150, distributed_action=True)
     xy = _even_density(np.array([pos[n] for n in nodes], dtype=float), spacing=100.0)
-    xy = _spread(xy, min_dist=50.0)
+    xy = _spread(xy, min_dist=60.0)
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(nodes, xy, strict=True)}
 
 
@@ -194,7 +194,7 @@ def _even_density(xy: np.ndarray, spacing: float) -> np.ndarray:
     return np.column_stack([r * np.cos(angle), r * np.sin(angle)])
 
 
-def _spread(xy: np.ndarray, min_dist: float, rounds: int = 30) -> np.ndarray:
+def _spread(xy: np.ndarray, min_dist: float, rounds: int = 200) -> np.ndarray:
     """Push nodes closer than ``min_dist`` apart (labels need room; force layouts pile up hubs)."""
     for _ in range(rounds):
         diff = xy[:, None, :] - xy[None, :, :]

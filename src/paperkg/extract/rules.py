@@ -1,34 +1,21 @@
-"""Extract: turn an annotated spaCy ``Doc`` into typed :class:`Mention` objects.
+"""Rule votes: the hand-written rules' verdict on a paper's spans, one feature among many.
 
-Owns the typing and filtering decisions: it merges the gazetteer matches, pattern candidates and
-acronym definitions of one paper, decides each span's type (method, dataset, benchmark, task,
-metric) from the votes and the words around it, drops generic families ("large language models",
-"deep neural networks") as the annotation guideline says, sets ``proposed`` and a confidence.
+Merges the gazetteer matches, pattern candidates and acronym definitions of one paper, types each
+span from the votes and the words around it, drops generic families ("large language models",
+"deep neural networks") and marks proposals. The trained models (:mod:`paperkg.extract.decisions`)
+see these verdicts as features ("the rules say dataset"), next to everything else; they decide.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from paperkg.components.patterns import DATA_HEADS, FUNCTION_WORDS, NOT_NAMES, TASK_TAILS, Candidate, coined
-from paperkg.models import EntityType, InputIssue, Mention, Paper, Repository, ResultMention
-from paperkg.nlp import get_pipeline
-from paperkg.results import find_results
 
-__all__ = [
-    "GENERIC",
-    "Abbreviation",
-    "DocMentions",
-    "Extractor",
-    "extract_guarded",
-    "is_generic",
-    "mentions_from_doc",
-]
+__all__ = ["GENERIC", "RuleVote", "is_generic", "rule_votes"]
 
 # Families and paradigms the guideline says are not methods (normalised like _norm: lower case,
 # hyphens as spaces, no plural s).
@@ -76,25 +63,6 @@ def is_generic(text: str) -> bool:
     return _norm(text) in GENERIC or text in NOT_NAMES
 
 
-@dataclass(frozen=True, slots=True)
-class Abbreviation:
-    """An acronym definition in one paper: long form and short form, as written."""
-
-    long: str
-    short: str
-
-
-@dataclass
-class DocMentions:
-    """What extraction found in one paper (input to :mod:`paperkg.resolve`)."""
-
-    paper: Paper
-    mentions: list[Mention] = field(default_factory=list)
-    abbreviations: list[Abbreviation] = field(default_factory=list)
-    repositories: list[Repository] = field(default_factory=list)
-    results: list[ResultMention] = field(default_factory=list)
-
-
 @dataclass
 class _Span:
     start: int
@@ -139,8 +107,18 @@ def _sentence_is_self(sent: Span) -> bool:
     return bool(lowers & {"we", "our", "ours"}) or "this paper" in sent.text.lower()
 
 
-def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
-    """Merge the components' findings on ``doc`` into typed, filtered mentions."""
+@dataclass(frozen=True, slots=True)
+class RuleVote:
+    """The hand-written rules' verdict on one token span: its type and whether it is proposed."""
+
+    start: int
+    end: int
+    type: str
+    proposed: bool
+
+
+def rule_votes(doc: Doc) -> list[RuleVote]:
+    """The hand-written rules' typed spans of ``doc`` (a feature for the trained models)."""
     spans: dict[tuple[int, int], _Span] = {}
 
     def get(s: int, e: int) -> _Span:
@@ -209,25 +187,15 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
         for i in range(sp.start, sp.end):
             owner[i] = sp
         kept.append(sp)
-    # An acronym's long form may sit inside a longer kept name ("Multi-Head [Gaussian ... Mechanism] (GAAM)").
-    pairs: list[Abbreviation] = []
-    for long, short in abbreviations:
-        holder = owner[long.start]
-        if holder is not None and holder.start <= long.start and long.end <= holder.end:
-            pairs.append(Abbreviation(doc[holder.start : holder.end].text, short.text))
-        else:
-            pairs.append(Abbreviation(long.text, short.text))
-
     # A name's evidence is shared by all its occurrences in the paper.
     by_text: dict[str, list[_Span]] = {}
     for sp in kept:
         by_text.setdefault(_norm(doc[sp.start : sp.end].text), []).append(sp)
-    mentions: list[Mention] = []
+    out: list[RuleVote] = []
     for group in by_text.values():
         best = max(group, key=lambda x: x.confidence)
         kind = best.type
         proposed = any(x.proposed for x in group)
-        confidence = min(1.0, best.confidence + 0.1 * (len(group) - 1))
         for sp in group:
             span = doc[sp.start : sp.end]
             text = span.text
@@ -237,29 +205,8 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> DocMentions:
                 kind in _ARTIFACTS and (is_generic(text) or text in generic_shorts or text in NOT_NAMES)
             ):
                 continue
-            sent = span.sent
-            mentions.append(
-                Mention(
-                    type=EntityType(kind),
-                    text=text,
-                    start=span.start_char,
-                    end=span.end_char,
-                    rule="+".join(sp.rules),
-                    proposed=proposed and kind in {"method", "dataset", "benchmark"},
-                    confidence=round(confidence, 3),
-                    sentence_start=sent.start_char,
-                    sentence_end=sent.end_char,
-                )
-            )
-    mentions.sort(key=lambda m: m.start)
-    repos = [Repository(key=k, start=s, end=e) for k, s, e in doc._.repositories]
-    return DocMentions(
-        paper=paper,
-        mentions=mentions,
-        abbreviations=pairs,
-        repositories=repos,
-        results=find_results(doc, mentions),
-    )
+            out.append(RuleVote(sp.start, sp.end, kind, proposed and kind in _ARTIFACTS))
+    return out
 
 
 _RESULT_CUES = re.compile(
@@ -300,40 +247,3 @@ def _bad_name(span: Span, kind: str) -> bool:
         or last in FUNCTION_WORDS
         or (len(span) == 1 and not coined(text) and span[0].is_lower)
     )
-
-
-class Extractor:
-    """Runs the spaCy pipeline over papers in batches and yields their mentions.
-
-    ``nlp.pipe`` streams: at most ``batch_size`` Docs are alive at once.
-    """
-
-    def __init__(self, nlp: Language | None = None, batch_size: int = 64) -> None:
-        self.nlp = nlp or get_pipeline()
-        self.batch_size = batch_size
-
-    def extract(self, paper: Paper) -> DocMentions:
-        return mentions_from_doc(self.nlp(paper.text), paper)
-
-    def extract_many(self, papers: Iterable[Paper]) -> Iterator[DocMentions]:
-        pairs = ((p.text, p) for p in papers)
-        for doc, paper in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield mentions_from_doc(doc, paper)
-
-
-def extract_guarded(extractor: Extractor, papers: list[Paper]) -> list[DocMentions | InputIssue]:
-    """The papers' extractions in order; a paper the extractor fails on becomes an
-    :class:`InputIssue` in its place (the batch is extracted again one paper at a time to find it),
-    so one bad paper never loses the others."""
-    try:
-        return list(extractor.extract_many(papers))
-    except Exception:
-        out: list[DocMentions | InputIssue] = []
-        for paper in papers:
-            try:
-                out.append(extractor.extract(paper))
-            except Exception as exc:
-                file, _, record = paper.source.rpartition(":")
-                reason = f"extraction failed: {type(exc).__name__}: {exc}"
-                out.append(InputIssue(file=file or paper.source, record=record or paper.id, reason=reason))
-        return out

@@ -1,0 +1,245 @@
+"""Candidates: every span of a paper that might name an entity, grouped by name.
+
+High recall is the goal here; the decisions are made later by the trained model
+(:mod:`paperkg.extract.decisions`). Sources of candidates:
+
+- the spaCy components' findings on the ``Doc``: gazetteer hits, the pattern rules' candidates
+  (proposals, evaluation and comparison contexts, coined names, task lists ...) and acronym
+  definitions ("Long Form (LF)");
+- name-shaped spans: coined tokens and runs of capitalised words;
+- lower-case phrases of one to four words, for tasks and metrics ("image segmentation",
+  "success rate").
+
+Spans inside citations ("(LeCun, Cortes, and Burges, 2010)") and the guideline's non-entities
+(``core_nonentity.tsv``: hardware, sensors, vehicles, organisations, units ...) are never candidates.
+All spans with the same :func:`paperkg.names.name_key` form one :class:`CandidateGroup`, and an
+acronym's group is merged with its long form's, so every decision is made once per name per paper.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc
+
+from paperkg.components.gazetteer import load_nonentities
+from paperkg.components.patterns import FUNCTION_WORDS, NOT_NAMES, Candidate, coined, name_span_at, title_end
+from paperkg.components.tokens import token_table
+from paperkg.extract.lexicon import cue_words
+from paperkg.names import name_key
+
+__all__ = ["PHRASE_BREAK", "CandidateGroup", "DocCandidates", "find_candidates"]
+
+# Words that end a lower-case phrase: a task or metric phrase never spans them.
+PHRASE_BREAK = FUNCTION_WORDS | cue_words("phrase_break")
+MAX_PHRASE_WORDS = 4
+# Words that follow a phrase to say what kind of thing it is ("segmentation [tasks]").
+PHRASE_KIND_WORDS = cue_words("phrase_kind")
+
+
+@dataclass(slots=True)
+class CandidateGroup:
+    """All spans of one paper that share a name (and its acronym, when one is defined)."""
+
+    key: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)
+    long_form: str | None = None  # the defined long form, when this group holds an acronym pair
+    short_form: str | None = None
+
+    def add(self, start: int, end: int, source: str) -> None:
+        if (start, end) not in self.spans:
+            self.spans.append((start, end))
+        self.sources.add(source)
+
+
+@dataclass(slots=True)
+class DocCandidates:
+    """A paper's candidate groups plus what the later stages need from its ``Doc``."""
+
+    doc: Doc
+    groups: list[CandidateGroup]
+    title_end: int
+
+
+def lower_phrases(doc: Doc) -> list[tuple[int, int, str]]:
+    """Spans of one to four lower-case words inside runs that no function word breaks
+    ("long - term memory" counts "long-term" as one word), each with where it sits in its run:
+    ``phrase_run`` (the whole run), ``phrase_end`` (ends the run, where English puts the head noun)
+    or ``phrase``."""
+    tt = token_table(doc)
+    text, lower, alpha, space, digit = tt.text, tt.lower, tt.alpha, tt.space, tt.digit
+    ok = [alpha[i] and text[i] == lower[i] and lower[i] not in PHRASE_BREAK for i in range(len(text))]
+    out: list[tuple[int, int, str]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        if not ok[i]:
+            i += 1
+            continue
+        # a run of words: each word is a token or token-hyphen-token(s)
+        starts: list[int] = []
+        ends: list[int] = []
+        j = i
+        while j < n and ok[j]:
+            s = j
+            j += 1
+            while (
+                j + 1 < n
+                and text[j] == "-"
+                and not space[j - 1]
+                and ((alpha[j + 1] and text[j + 1] == lower[j + 1]) or digit[j + 1])
+            ):
+                j += 2
+            starts.append(s)
+            ends.append(j)
+            if not space[j - 1] and j < n and alpha[j]:
+                break  # glued to something else
+        last = len(starts) - 1
+        for a in range(len(starts)):
+            for b in range(a, min(a + MAX_PHRASE_WORDS, len(starts))):
+                # a noun phrase ends where its run ends, or before a word that names its kind
+                # ("image segmentation [methods]"); other sub-spans are not candidates
+                if b == last:
+                    out.append((starts[a], ends[b], "phrase_run" if a == 0 else "phrase_end"))
+                elif lower[starts[b + 1]] in PHRASE_KIND_WORDS:
+                    out.append((starts[a], ends[b], "phrase_kind"))
+        i = max(j, i + 1)
+    return out
+
+
+def name_spans(doc: Doc, tend: int) -> list[tuple[int, int]]:
+    """Coined tokens and runs of capitalised words (a single capitalised word opening a sentence
+    only when it looks coined)."""
+    tt = token_table(doc)
+    text = tt.text
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        c0 = text[i][:1]
+        if not (c0.isupper() or (c0.isalpha() and coined(text[i]))):
+            i += 1
+            continue
+        span = name_span_at(doc, i, tt.sent_end[i])
+        if span is None:
+            i += 1
+            continue
+        s, e = span
+        if e - s > 1 or coined(text[i]) or s != tt.sent_start[i] or s < tend:
+            out.append((s, e))
+        i = e
+    return out
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
+
+
+def citation_mask(doc: Doc) -> list[bool]:
+    """True for the tokens of citations: a parenthesis holding a year after a comma or "et al."
+    ("(LeCun, Cortes, and Burges, 2010)", "(Yang et al., 2022)", not "(COCO 2017)") and the authors
+    right before "et al." ("Yang et al.")."""
+    texts = token_table(doc).text
+    mask = [False] * len(texts)
+    open_at: int | None = None
+    for i, text in enumerate(texts):
+        if text in ("(", "["):
+            open_at = i
+        elif text in (")", "]") and open_at is not None:
+            inside = texts[open_at + 1 : i]
+            if (
+                i - open_at <= 40
+                and any(_YEAR.match(w) for w in inside)
+                and ("," in inside or "et" in inside)
+            ):
+                mask[open_at : i + 1] = [True] * (i + 1 - open_at)
+            open_at = None
+        elif text == "et" and i + 1 < len(texts) and texts[i + 1].startswith("al"):
+            j = i - 1
+            while j >= 0 and texts[j][:1].isupper() and i - j <= 3:
+                mask[j] = True
+                j -= 1
+    return mask
+
+
+@cache
+def nonentity_keys() -> frozenset[str]:
+    """Name keys of the guideline's non-entities (hardware, sensors, vehicles, organisations, places,
+    units, generic software: ``core_nonentity.tsv``)."""
+    return frozenset(name_key(n) for n in load_nonentities())
+
+
+def _blocked_keys(doc: Doc) -> set[str]:
+    """Non-entity keys plus the other form of any acronym pair one of whose forms is a non-entity
+    ("degrees of freedom (DoF)", "Unmanned Aerial Vehicles (UAVs)")."""
+    blocked = set(nonentity_keys())
+    for long, short in doc._.abbreviations:
+        lk, sk = name_key(long.text), name_key(short.text)
+        if lk in blocked or sk in blocked:
+            blocked.update((lk, sk))
+    return blocked
+
+
+def find_candidates(doc: Doc) -> DocCandidates:
+    """Every candidate span of ``doc``, grouped by name (never inside a citation)."""
+    tend = title_end(doc)
+    groups: dict[str, CandidateGroup] = {}
+    cited = citation_mask(doc)
+    blocked = _blocked_keys(doc)
+    span_text = token_table(doc).span_text
+
+    def add(start: int, end: int, source: str) -> CandidateGroup | None:
+        if cited[start] or cited[end - 1]:
+            return None
+        text = span_text(start, end)
+        key = name_key(text)
+        if (
+            not key
+            or len(text) < 2
+            or key in blocked
+            or (text in NOT_NAMES and source.startswith(("name", "phrase")))
+        ):
+            return None
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = CandidateGroup(key)
+        g.add(start, end, source)
+        return g
+
+    for s, e, kind in doc._.gazetteer:
+        add(s, e, f"gaz_{kind}")
+    for c in doc._.candidates:
+        c: Candidate
+        add(c.start, c.end, f"{c.rule}_{c.type}" + ("_proposed" if c.proposed else ""))
+    names = name_spans(doc, tend)
+    for s, e in names:
+        add(s, e, "name")
+    for s, e, edge in lower_phrases(doc):
+        add(s, e, edge)
+    # an acronym and its long form are one group
+    name_ending_at = {e: s for s, e in names}
+    for long, short in doc._.abbreviations:
+        # a long form inside a longer capitalised name is that name: "Multi-Head [Gaussian Adaptive
+        # Attention Mechanism] (GAAM)"
+        s0 = name_ending_at.get(long.end)
+        if s0 is not None and s0 < long.start and long.end - s0 <= 10:
+            long = doc[s0 : long.end]
+        lg = add(long.start, long.end, "abbr_long")
+        sg = add(short.start, short.end, "abbr_short")
+        if lg is None or sg is None or lg is sg:
+            continue
+        lg.long_form, lg.short_form = long.text, short.text
+        for s, e in sg.spans:
+            lg.add(s, e, "abbr_short")
+        lg.sources |= sg.sources
+        groups[sg.key] = lg
+    unique: dict[int, CandidateGroup] = {}
+    for g in groups.values():
+        unique.setdefault(id(g), g)
+    out = list(unique.values())
+    for g in out:
+        g.spans.sort()
+    out.sort(key=lambda g: g.spans[0])
+    return DocCandidates(doc=doc, groups=out, title_end=tend)

@@ -1,0 +1,163 @@
+"""Features: what a reader looks at when deciding whether a candidate names an entity.
+
+For one :class:`~paperkg.extract.candidates.CandidateGroup` (a name and all its spans in one paper)
+:func:`group_features` returns a list of feature strings: the name itself and its head word, its
+shape (capitals, digits, hyphens, length), which candidate rules and gazetteers found it, whether an
+acronym is defined for it, the words right before and after each occurrence, cue words of its
+sentences (we propose, evaluate on, outperforms, dataset, benchmark), whether it is in the title and
+how often it occurs. The trained linear models (:mod:`paperkg.extract.model`) weigh them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from paperkg.components.tokens import token_table
+from paperkg.extract.candidates import CandidateGroup, DocCandidates
+from paperkg.extract.lexicon import cue_words
+from paperkg.extract.rules import RuleVote, rule_votes
+
+__all__ = ["DocView", "group_features", "shape"]
+
+_SELF = cue_words("self")
+_PROPOSE = cue_words("propose")
+_EVAL = cue_words("evaluate")
+_COMPARE = cue_words("compare")
+_SHAPE_RUNS = re.compile(r"(.)\1+")
+MAX_CONTEXT_SPANS = 3
+
+
+@lru_cache(maxsize=65536)
+def shape(text: str) -> str:
+    """A name's shape: X for capitals, x for lower case, d for digits, other characters kept,
+    repeats collapsed ("ResNet-50" -> "XxXx-d")."""
+    out = []
+    for c in text[:24]:
+        if c.isupper():
+            out.append("X")
+        elif c.islower():
+            out.append("x")
+        elif c.isdigit():
+            out.append("d")
+        elif c.isspace():
+            out.append("_")
+        else:
+            out.append(c)
+    return _SHAPE_RUNS.sub(r"\1", "".join(out))
+
+
+@lru_cache(maxsize=65536)
+def _case(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "none"
+    if all(c.islower() for c in letters):
+        return "lower"
+    if all(c.isupper() for c in letters):
+        return "upper"
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if words and all(w[0].isupper() for w in words):
+        return "title" if all(w[1:].islower() or not w[1:].isalpha() for w in words) else "mixed_title"
+    return "mixed"
+
+
+@dataclass(slots=True)
+class DocView:
+    """Per-token arrays of one ``Doc`` that the features read (built once per paper)."""
+
+    lowers: list[str]
+    texts: list[str]
+    sent_of: list[int]
+    sent_flags: list[tuple[bool, bool, bool, bool]]  # self, propose, evaluate, compare
+    title_end: int
+    votes: dict[tuple[int, int], RuleVote]
+    vote_at: list[RuleVote | None]  # the rule vote covering each token
+
+    @classmethod
+    def of(cls, doc: Doc, title_end: int) -> DocView:
+        tt = token_table(doc)
+        lowers = tt.lower
+        votes = rule_votes(doc)
+        vote_at: list[RuleVote | None] = [None] * len(lowers)
+        for v in votes:
+            vote_at[v.start : v.end] = [v] * (v.end - v.start)
+        flags: list[tuple[bool, bool, bool, bool]] = []
+        for s in sorted(set(tt.sent_start)):
+            words = set(lowers[s : tt.sent_end[s]])
+            flags.append(
+                (bool(words & _SELF), bool(words & _PROPOSE), bool(words & _EVAL), bool(words & _COMPARE))
+            )
+        by_span = {(v.start, v.end): v for v in votes}
+        return cls(lowers, tt.text, tt.sent_id, flags, title_end, by_span, vote_at)
+
+
+def group_features(group: CandidateGroup, view: DocView) -> list[str]:
+    """The feature strings of one candidate group."""
+    lowers, texts = view.lowers, view.texts
+    s0, e0 = group.spans[0]
+    name = " ".join(texts[s0:e0]) if group.long_form is None else group.long_form
+    low = name.lower()
+    toks = low.split()
+    feats = [
+        "bias",
+        "w=" + low,
+        "hd=" + toks[-1],
+        "fw=" + toks[0],
+        "s3=" + toks[-1][-3:],
+        "sh=" + shape(name),
+        "case=" + _case(name),
+        "nw=" + str(min(len(toks), 5)),
+    ]
+    n = len(group.spans)
+    feats.append("cnt=" + ("1" if n == 1 else "2" if n == 2 else "3+"))
+    feats.extend("src=" + s for s in group.sources)
+    if group.long_form is not None:
+        feats.append("abbr")
+        feats.append("abbr_hd=" + toks[-1])
+        feats.append("abbr_sh=" + shape(group.short_form or ""))
+    seen_title = False
+    flags_any = [False, False, False, False]
+    sents: set[int] = set()
+    for s, e in group.spans[:MAX_CONTEXT_SPANS]:
+        p1 = lowers[s - 1] if s > 0 else "<s>"
+        p2 = lowers[s - 2] if s > 1 else "<s>"
+        n1 = lowers[e] if e < len(lowers) else "</s>"
+        n2 = lowers[e + 1] if e + 1 < len(lowers) else "</s>"
+        feats.extend(("p1=" + p1, "p2=" + p2, "n1=" + n1, "n2=" + n2, "p2p1=" + p2 + "_" + p1))
+        vote = view.votes.get((s, e))
+        if vote is not None:
+            feats.append("rule=" + vote.type)
+            if vote.proposed:
+                feats.append("rule_proposed")
+        elif view.vote_at[s] is not None or view.vote_at[e - 1] is not None:
+            inner = view.vote_at[s] or view.vote_at[e - 1]
+            feats.append("rule_overlap=" + inner.type)
+        if s < view.title_end:
+            seen_title = True
+        k = view.sent_of[s]
+        sents.add(k)
+        for i, f in enumerate(view.sent_flags[k]):
+            flags_any[i] = flags_any[i] or f
+    if seen_title:
+        feats.append("title")
+        feats.append("title_case=" + _case(name))
+    if 1 in sents or (0 in sents and not seen_title):
+        feats.append("first_sent")
+    sf, pf, ef, cf = flags_any
+    if sf and pf:
+        feats.append("sent_we_propose")
+    if ef:
+        feats.append("sent_eval")
+    if cf:
+        feats.append("sent_compare")
+    return feats
+
+
+def doc_features(cands: DocCandidates) -> list[list[str]]:
+    """Features of every group of a paper, in group order."""
+    view = DocView.of(cands.doc, cands.title_end)
+    return [group_features(g, view) for g in cands.groups]
