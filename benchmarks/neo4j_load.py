@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import tempfile
 import time
@@ -26,6 +27,39 @@ from paperkg.store.neo4j import connect, count_graph
 from paperkg.store.neo4j_sync import push_graph
 
 HERE = Path(__file__).resolve().parent
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+class Clock:
+    """Wall seconds, and CPU seconds of this client and of the server process (``/proc/PID/stat``):
+    on a shared machine the CPU seconds say what the work costs, the wall seconds what it took."""
+
+    def __init__(self, server_pid: int | None) -> None:
+        self.server_pid = server_pid
+
+    def _server_cpu(self) -> float:
+        if not self.server_pid:
+            return float("nan")
+        fields = Path(f"/proc/{self.server_pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICK
+
+    def __enter__(self) -> Clock:
+        self.t, self.c, self.s = time.perf_counter(), time.process_time(), self._server_cpu()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.t
+        self.client = time.process_time() - self.c
+        self.server = self._server_cpu() - self.s
+
+    def row(self, what: str, rows: int) -> str:
+        cpu = self.client + self.server
+        return (
+            f"| {what} | {rows} | {self.wall:.1f} | {rows / self.wall:.0f} | {self.server:.1f} | "
+            f"{self.client:.1f} | {rows / cpu:.0f} |"
+        )
+
+
 SCRIPT = HERE.parent / "scripts" / "neo4j-server"
 
 
@@ -42,34 +76,89 @@ def clear(driver) -> None:
         pass
 
 
+def previous_loader(driver, g, batch_size: int = 1000) -> None:
+    """The loader this project had before the sync: MERGE every row, ``SET += props``, no hash."""
+    from paperkg.store.rows import graph_rows
+
+    rows = graph_rows(g)
+    for label, label_rows in rows.nodes.items():
+        query = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.key}}) SET n += row.props"
+        payload = [
+            {"key": r["id"], "props": {k: v for k, v in r.items() if v is not None}} for r in label_rows
+        ]
+        for i in range(0, len(payload), batch_size):
+            driver.execute_query(query, rows=payload[i : i + batch_size])
+    for (rel, a, b), rel_rows in rows.relationships.items():
+        query = (
+            f"UNWIND $rows AS row MATCH (a:{a} {{id: row.s}}) MATCH (b:{b} {{id: row.t}}) "
+            f"MERGE (a)-[r:{rel}]->(b) SET r += row.props"
+        )
+        payload = [
+            {
+                "s": r["from"],
+                "t": r["to"],
+                "props": {k: v for k, v in r.items() if v is not None and k not in ("from", "to")},
+            }
+            for r in rel_rows
+        ]
+        for i in range(0, len(payload), batch_size):
+            driver.execute_query(query, rows=payload[i : i + batch_size])
+
+
+def sample(g, papers: int):
+    """The first ``papers`` papers with everything they link to (and their results' links)."""
+    keep: set[str] = set()
+    for p in [n for n, d in g.nodes(data=True) if d["label"] == "Paper"][:papers]:
+        keep |= {p, *g.successors(p)}
+        keep |= {t for r in g.successors(p) if g.nodes[r]["label"] == "Result" for t in g.successors(r)}
+    return g.subgraph(keep).copy()
+
+
 def bolt(args: argparse.Namespace, g) -> list[str]:
     driver = connect(args.uri, "neo4j", os.environ["NEO4J_PASSWORD"])
     rows = g.number_of_nodes() + g.number_of_edges()
+    out = []
+    if args.sample:
+        small = sample(g, args.sample)
+        n = small.number_of_nodes() + small.number_of_edges()
+        clear(driver)
+        with Clock(args.server_pid) as c:
+            previous_loader(driver, small)
+        out.append(c.row(f"previous loader (MERGE every row, 1000 rows/tx), first {args.sample} papers", n))
+        clear(driver)
+        with Clock(args.server_pid) as c:
+            push_graph(driver, small, batch_size=args.batch_size)
+        out.append(c.row(f"Bolt sync, first push, same {args.sample} papers", n))
     clear(driver)
-    t = time.perf_counter()
-    push_graph(driver, g, batch_size=args.batch_size)
-    first_s = time.perf_counter() - t
+    with Clock(args.server_pid) as c:
+        push_graph(driver, g, batch_size=args.batch_size)
+    out.append(
+        c.row(
+            f"Bolt sync, first push into an empty database (CREATE by label/type, {args.batch_size} rows/tx)",
+            rows,
+        )
+    )
     assert count_graph(driver) == (g.number_of_nodes(), g.number_of_edges())
-    t = time.perf_counter()
-    second = push_graph(driver, g, batch_size=args.batch_size)
-    second_s = time.perf_counter() - t
+    with Clock(args.server_pid) as c:
+        second = push_graph(driver, g, batch_size=args.batch_size)
     assert second.unchanged, str(second)
+    out.append(
+        c.row(
+            "Bolt sync, second push of the same graph (MERGE, hash compare, stale check): nothing changed",
+            rows,
+        )
+    )
     driver.close()
-    return [
-        f"| Bolt sync, first push into an empty database (CREATE by label/type, {args.batch_size} rows/tx) "
-        f"| {rows} | {first_s:.1f} | {rows / first_s:.0f} |",
-        f"| Bolt sync, second push of the same graph (MERGE, hash compare, stale check; nothing changed: "
-        f"{second}) | {rows} | {second_s:.1f} | {rows / second_s:.0f} |",
-    ]
+    return out
 
 
 def admin(g) -> list[str]:
     rows = g.number_of_nodes() + g.number_of_edges()
     with tempfile.TemporaryDirectory() as tmp:
+        with Clock(None) as files:
+            write_neo4j_admin(g, Path(tmp) / "files")
         t = time.perf_counter()
-        write_neo4j_admin(g, Path(tmp) / "files")
-        write_s = time.perf_counter() - t
-        t = time.perf_counter()
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.run(
             [str(SCRIPT), "import", "--home", str(Path(tmp) / "home"), "--", "neo4j", "@import.args"],
             cwd=Path(tmp) / "files",
@@ -77,13 +166,18 @@ def admin(g) -> list[str]:
             text=True,
         )
         import_s = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        import_cpu = after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime
         if proc.returncode:
             raise SystemExit(proc.stdout[-2000:] + proc.stderr[-2000:])
+    total_wall, total_cpu = files.wall + import_s, files.client + import_cpu
     return [
-        f"| neo4j-admin files written (paperkg) | {rows} | {write_s:.1f} | {rows / write_s:.0f} |",
-        f"| neo4j-admin database import full (JVM start included) | {rows} | {import_s:.1f} | {rows / import_s:.0f} |",
-        f"| neo4j-admin path in all (files + import) | {rows} | {write_s + import_s:.1f} | "
-        f"{rows / (write_s + import_s):.0f} |",
+        f"| neo4j-admin files written by paperkg | {rows} | {files.wall:.1f} | {rows / files.wall:.0f} | - | "
+        f"{files.client:.1f} | {rows / files.client:.0f} |",
+        f"| neo4j-admin database import full (its JVM: server CPU column) | {rows} | {import_s:.1f} | "
+        f"{rows / import_s:.0f} | {import_cpu:.1f} | - | {rows / import_cpu:.0f} |",
+        f"| neo4j-admin path in all (files + import) | {rows} | {total_wall:.1f} | {rows / total_wall:.0f} | "
+        f"{import_cpu:.1f} | {files.client:.1f} | {rows / total_cpu:.0f} |",
     ]
 
 
@@ -93,6 +187,8 @@ def main() -> None:
     ap.add_argument("--uri", default=os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"))
     ap.add_argument("--batch-size", type=int, default=5000)
     ap.add_argument("--note", default="", help="a line about the machine's load during the run")
+    ap.add_argument("--server-pid", type=int, help="the Neo4j server's pid, to count its CPU seconds")
+    ap.add_argument("--sample", type=int, default=0, help="also compare with the previous loader on N papers")
     args = ap.parse_args()
     g = read_node_link(args.graph)
     rows = g.number_of_nodes() + g.number_of_edges()
@@ -101,8 +197,8 @@ def main() -> None:
         f"({args.graph}); Neo4j 5.26 Community (scripts/neo4j-server, 1 GiB heap) on the same 2-core machine. "
         + args.note,
         "",
-        "| loader | rows | seconds | rows/s |",
-        "|---|---|---|---|",
+        "| loader | rows | wall s | rows/s (wall) | server CPU s | client CPU s | rows per CPU second |",
+        "|---|---|---|---|---|---|---|",
         *bolt(args, g),
         *admin(g),
     ]

@@ -12,6 +12,7 @@ runs. Writes benchmarks/results/query_latency.md.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -74,12 +75,15 @@ def main() -> None:
     for cmd in commands:
         where = ["--store", args.store] if cmd[0] == "query" else [str(Path(args.store))]
         argv = [sys.executable, "-m", "paperkg", cmd[0], *where, *cmd[1:]]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         proc = subprocess.run(argv, capture_output=True, text=True)
         wall = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         assert proc.returncode == 0, proc.stderr
         shown = " ".join(c if " " not in c else repr(c) for c in ["paperkg", *cmd])
-        cli_rows.append(f"| `{shown}` | {wall:.2f} |")
+        cli_rows.append(f"| `{shown}` | {wall:.2f} | {cpu:.2f} |")
     out = [
         f"Store: {args.store} ({Path(args.store).stat().st_size / 2**20:.0f} MiB, {counts[0]['n']} nodes); "
         f"LadybugDB, read-only, opened in {open_ms:.0f} ms; {args.repeat} runs per query. " + args.note,
@@ -88,8 +92,8 @@ def main() -> None:
         "|---|---|---|---|---|",
         *rows_out,
         "",
-        "| whole command (process start, imports, store open, query, print) | seconds |",
-        "|---|---|",
+        "| whole command (process start, imports, store open, query, print) | wall s | CPU s |",
+        "|---|---|---|",
         *cli_rows,
     ]
     (HERE / "results").mkdir(exist_ok=True)

@@ -1,7 +1,8 @@
 """Time result extraction (``results.find_results``) on number-dense text of growing length.
 
 The spaCy pipeline runs once per size (its time is reported apart); ``find_results`` is timed alone,
-so a super-linear rule shows as a growing "µs/char" column. Usage::
+so a super-linear rule shows as a growing "µs/char" column. Times are CPU seconds of this process
+(``time.process_time``), so other work on a shared machine does not inflate them. Usage::
 
     python benchmarks/results_linear.py --sizes 10000 100000 1000000 [--out benchmarks/results/results_linear.md]
 """
@@ -49,12 +50,12 @@ def run(sizes: list[int]) -> list[tuple[int, float, float, int]]:
     for n in sizes:
         abstract = number_dense_text(n)
         paper = Paper(id="t:bench", title="Benchmark", abstract=abstract)
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         doc = nlp(paper.text)
         mentions = mentions_from_doc(doc, paper).mentions
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         found = find_results(doc, mentions)
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         rows.append((n, t1 - t0, t2 - t1, len(found)))
         print(f"{n:>9} chars  pipeline {t1 - t0:7.2f} s  find_results {t2 - t1:7.3f} s  results {len(found)}")
     return rows
@@ -69,9 +70,9 @@ def main() -> None:
     if args.out:
         lines = [
             f"Machine: {platform.machine()}, CPython {platform.python_version()}; number-dense text "
-            "(`benchmarks/results_linear.py`).",
+            "(`benchmarks/results_linear.py`); CPU seconds.",
             "",
-            "| chars | pipeline + mentions s | find_results s | µs/char (find_results) | results |",
+            "| chars | pipeline + mentions CPU s | find_results CPU s | µs/char (find_results) | results |",
             "|---|---|---|---|---|",
         ]
         for n, pipe_s, res_s, found in rows:

@@ -148,3 +148,40 @@ def test_training_from_the_data_reproduces_the_shipped_model():
             for x, y in zip(ra, rb, strict=True)
         )
         assert diff <= 0.002, (part, diff)
+
+
+def test_registry_bare_acronym_joins_its_definition_in_either_order():
+    from paperkg.resolve import EntityRegistry as Registry
+
+    reg = Registry()
+    bare_first = reg.resolve(EntityType.METHOD, "SVM", [], set())
+    defined = reg.resolve(EntityType.METHOD, "support vector machines", ["SVM"], {"support vector machines"})
+    later = reg.resolve(EntityType.METHOD, "SVM", [], set())
+    assert bare_first.key == defined.key == later.key
+    reg2 = Registry()
+    d = reg2.resolve(EntityType.METHOD, "support vector machine", ["SVM"], {"support vector machine"})
+    assert reg2.resolve(EntityType.METHOD, "SVM", [], set()).key == d.key
+    assert reg2.resolve(EntityType.METHOD, "Support Vector Machines", [], set()).key == d.key
+    # another paper's different definition of the same letters stays apart
+    other = reg2.resolve(
+        EntityType.METHOD, "stochastic variational method", ["SVM"], {"stochastic variational method"}
+    )
+    assert other.key != d.key
+
+
+def test_plural_case_and_punctuation_variants_are_one_entity():
+    reg = EntityRegistry()
+    keys = {
+        reg.resolve(EntityType.METHOD, n, [], set()).key
+        for n in ("Gaussian process", "Gaussian processes", "gaussian-process", "Gaussian Processes")
+    }
+    assert len(keys) == 1
+    assert name_key("losses") == name_key("loss") and name_key("strategies") == name_key("strategy")
+
+
+def test_one_name_one_type_across_papers_by_vote():
+    reg = EntityRegistry()
+    assert reg.vote(EntityType.DATASET, ["Atari"]) is EntityType.DATASET
+    assert reg.vote(EntityType.BENCHMARK, ["Atari"]) is EntityType.DATASET  # tie: the earlier majority holds
+    assert reg.vote(EntityType.BENCHMARK, ["Atari"]) is EntityType.BENCHMARK  # 2 benchmark votes to 1
+    assert reg.vote(EntityType.DATASET, ["Atari 2600", "Atari"]) is EntityType.BENCHMARK

@@ -167,3 +167,33 @@ def test_neo4j_admin_files_from_graph_json_have_ids(tmp_path, seed_build, capsys
         assert all(ids), f"{path.name}: empty id:ID cells"
     header = (tmp_path / "neo4j-admin" / "nodes_Dataset.header.csv").read_text()
     assert header.startswith("id:ID,") and "name_keys" in header and "sync_hash" in header
+
+
+def test_done_when_commands_answer_from_the_embedded_store(seed_build, capsys, monkeypatch):
+    """The issue's acceptance commands, on the store that build wrote (no server, no JSON read)."""
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    import paperkg.cli._common as common
+
+    monkeypatch.setattr(common, "load_graph", lambda *_: pytest.fail("the query commands read graph.json"))
+    store = ["--store", str(seed_build.files[0].parent)]
+    for argv in (
+        ["query", "most_used_datasets"],
+        ["query", "methods_evaluated_on", "--param", "dataset=CIFAR-10"],
+        [
+            "query",
+            "MATCH (p:Paper)-[:HAS_CODE]->(r:Repository) RETURN p.title AS title, r.id AS repo LIMIT 5",
+        ],
+    ):
+        assert main([*argv, *store, "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out), argv
+
+
+def test_readme_and_queries_command_list_the_same_queries(capsys):
+    from conftest import ROOT
+
+    assert main(["queries"]) == 0
+    listed = {line for line in capsys.readouterr().out.splitlines() if line and not line.startswith(" ")}
+    assert listed == set(ready_queries())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("Ready queries (`paperkg queries`") :][:1500]
+    assert {name for name in ready_queries() if f"`{name}`" in section} == set(ready_queries())

@@ -29,6 +29,7 @@ __all__ = [
     "describe_os_error",
     "file_record",
     "matches",
+    "remove_stale_temporaries",
 ]
 
 _ADVICE = {
@@ -80,6 +81,17 @@ def atomic_file(path: str | Path, mode: str = "w") -> Iterator[IO]:
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
+
+
+def remove_stale_temporaries(folder: str | Path) -> int:
+    """Delete temporary files a killed writer left under ``folder`` (call it holding the folder's
+    :class:`OutputLock`, so that no live writer owns them); returns how many were removed."""
+    n = 0
+    for path in Path(folder).rglob(".*.tmp-*"):
+        if path.is_file():
+            _remove(path)
+            n += 1
+    return n
 
 
 def check_writable(folder: str | Path) -> None:

@@ -1,7 +1,7 @@
 """Metrics as entities: canonical names, aliases and which direction is better.
 
 ``data/metrics_direction.tsv`` (columns ``name``, ``aliases`` joined by ``|``, ``direction`` = higher or
-lower, ``source``) is the one list; the graph puts the direction on Metric nodes and the leaderboards rank
+lower, ``scale`` = share for proportions, ``source``) is the one list; the graph puts the direction on Metric nodes and the leaderboards rank
 absolute levels by it.
 """
 
@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from paperkg.names import name_key
 
-__all__ = ["MetricInfo", "direction", "metric_display", "metric_info", "metric_names"]
+__all__ = ["MetricInfo", "direction", "impossible", "metric_display", "metric_info", "metric_names"]
 
 
 class MetricInfo(NamedTuple):
@@ -21,6 +21,7 @@ class MetricInfo(NamedTuple):
 
     name: str
     direction: str
+    share: bool = False  # a proportion: written as 0-1 or 0-100%, never above 100
 
 
 @cache
@@ -30,8 +31,8 @@ def _table() -> dict[str, MetricInfo]:
     for line in text.splitlines()[1:]:
         if not line.strip():
             continue
-        name, aliases, way, _source = line.split("\t")
-        info = MetricInfo(name, way)
+        name, aliases, way, scale, _source = line.split("\t")
+        info = MetricInfo(name, way, scale == "share")
         for form in (name, *(a for a in aliases.split("|") if a)):
             out.setdefault(name_key(form), info)
     return out
@@ -43,7 +44,7 @@ def metric_names() -> list[str]:
     out = []
     for line in text.splitlines()[1:]:
         if line.strip():
-            name, aliases, _way, _source = line.split("\t")
+            name, aliases, _way, _scale, _source = line.split("\t")
             out += [name, *(a for a in aliases.split("|") if a)]
     return out
 
@@ -75,3 +76,9 @@ def metric_display(name: str | None) -> str | None:
         return None
     hit = _table().get(name_key(name))
     return hit.name if hit else name
+
+
+def impossible(name: str | None, value: float) -> bool:
+    """True for a level no listed proportion can take ("accuracy 1000", "mAP 128")."""
+    info = metric_info(name)
+    return info is not None and info.share and not 0 <= value <= 100

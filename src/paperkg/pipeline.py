@@ -28,6 +28,7 @@ from paperkg.atomic import (
     describe_os_error,
     file_record,
     matches,
+    remove_stale_temporaries,
 )
 from paperkg.cache import ExtractionCache, extractor_fingerprint
 from paperkg.export import DEFAULT_FORMATS, check_formats, write_exports
@@ -232,6 +233,7 @@ def build(
         return _build(inputs, None, fmt, formats, options, progress, max_nodes, jobs, cache_dir)
     with OutputLock(out, wait=wait, on_wait=on_wait):
         check_writable(out)
+        remove_stale_temporaries(out)  # what a killed build left
         if cache_dir is not None:
             check_writable(cache_dir)
         return _build(inputs, Path(out), fmt, formats, options, progress, max_nodes, jobs, cache_dir)

@@ -2,8 +2,12 @@
 
 Within a paper, mentions with the same normalised name, and acronyms with their long forms, become
 one :class:`PaperEntity`. Across papers, :class:`EntityRegistry` maps every normalised name and long
-form to one key, so "ImageNet-1K" / "ImageNet 1k" or "Learnable Weight Clipping" / "LWC" (when the
-acronym was defined) are one node, while different versions ("ResNet-50", "ResNet-101") stay apart.
+form to one key, so "ImageNet-1K" / "ImageNet 1k", "Gaussian process" / "Gaussian processes" or
+"Learnable Weight Clipping" / "LWC" (when the acronym was defined) are one node, a bare "SVM" joins the
+entity the build saw it defined as ("support vector machines (SVM)"), and different versions
+("ResNet-50", "ResNet-101") stay apart. One name has one type across a build: each paper's type
+counts as a vote, and a name takes the type most papers gave it so far (the build streams, so the
+first papers of a build decide before the later ones are seen).
 """
 
 from __future__ import annotations
@@ -94,24 +98,54 @@ class EntityRegistry:
 
     def __init__(self) -> None:
         self._by_name: dict[tuple[EntityType, str], str] = {}
+        self._by_short: dict[tuple[EntityType, str], str] = {}  # acronym -> the entity it was defined as
+        self._votes: dict[str, Counter[EntityType]] = {}  # name key -> papers naming it, per type
+        self._defined: dict[str, str] = {}  # entity key -> the long form that defined its acronym
         self.entities: dict[str, Entity] = {}
 
     def __len__(self) -> int:
         return len(self.entities)
 
+    def vote(self, kind: EntityType, names: list[str]) -> EntityType:
+        """Count this paper's type for its names and return the type the build gives them: the type
+        most papers gave any of these names so far (one name, one type), this paper's on ties."""
+        keys = {name_key(n) for n in names}
+        total: Counter[EntityType] = Counter()
+        for k in keys:
+            total.update(self._votes.get(k, {}))
+        for k in keys:
+            self._votes.setdefault(k, Counter())[kind] += 1
+        if not total:
+            return kind
+        best, n = total.most_common(1)[0]
+        return best if n > total.get(kind, 0) else kind
+
+    def _find(self, kind: EntityType, names: list[str], long_forms: set[str]) -> str | None:
+        # Bare acronyms are ambiguous across papers: they match through their long form, or through the
+        # one definition the build has seen for them ("SVM" -> "support vector machines").
+        for n in names:
+            bare = bool(_ACRONYM.match(n)) and n not in long_forms
+            k = (kind, name_key(n))
+            if bare and long_forms:
+                continue  # this paper defines it: the long form decides
+            if k in self._by_name:
+                return self._by_name[k]
+            if bare and k in self._by_short:
+                return self._by_short[k]
+        if long_forms:
+            # an acronym seen bare before its definition joins the definition's entity
+            for n in names:
+                k = (kind, name_key(n))
+                if _ACRONYM.match(n) and n not in long_forms and k in self._by_name:
+                    key = self._by_name[k]
+                    if self._defined.get(key, "") in ("", name_key(next(iter(long_forms)))):
+                        return key
+        return None
+
     def resolve(self, kind: EntityType, name: str, aliases: list[str], long_forms: set[str]) -> Entity:
         """The registered entity for these names (created or extended with new aliases)."""
-        # Bare acronyms are ambiguous across papers: they only match through their long form.
         names = [name, *aliases]
-        matchable = [
-            n
-            for n in names
-            if n in long_forms or not (_ACRONYM.match(n) and n not in long_forms and long_forms)
-        ]
-        key = next(
-            (self._by_name[(kind, name_key(n))] for n in matchable if (kind, name_key(n)) in self._by_name),
-            None,
-        )
+        key = self._find(kind, names, long_forms)
         if key is None:
             key = entity_key(kind, name)
             n = 2
@@ -125,8 +159,14 @@ class EntityRegistry:
             if name_key(n) not in known:
                 entity.aliases = [*entity.aliases, n]
                 known.add(name_key(n))
-        for n in matchable:
-            self._by_name.setdefault((kind, name_key(n)), key)
+        for n in names:
+            k = (kind, name_key(n))
+            if long_forms and _ACRONYM.match(n) and n not in long_forms:
+                # an acronym this paper defines: bare uses elsewhere may take this definition
+                self._by_short.setdefault(k, key)
+                self._defined.setdefault(key, name_key(next(iter(long_forms))))
+            else:
+                self._by_name.setdefault(k, key)
         return entity
 
 
@@ -157,7 +197,11 @@ def resolve_paper(
             form = _display(g.type, m.text)
             if name_key(form) != name_key(name) and name_key(form) not in {name_key(a) for a in aliases}:
                 aliases.append(form)
-        entity = registry.resolve(g.type, name, aliases, g.long_forms)
+        kind = registry.vote(g.type, [name, *aliases])
+        if kind is not g.type:
+            name = _display(kind, g.name())
+            aliases = [a for a in aliases if name_key(a) != name_key(name)]
+        entity = registry.resolve(kind, name, aliases, g.long_forms)
         out.append(
             PaperEntity(
                 entity=entity,

@@ -26,21 +26,17 @@ from spacy.tokens import Doc
 
 from paperkg.components.gazetteer import load_nonentities
 from paperkg.components.patterns import FUNCTION_WORDS, NOT_NAMES, Candidate, coined, name_span_at, title_end
+from paperkg.components.tokens import token_table
+from paperkg.extract.lexicon import cue_words
 from paperkg.names import name_key
 
 __all__ = ["PHRASE_BREAK", "CandidateGroup", "DocCandidates", "find_candidates"]
 
 # Words that end a lower-case phrase: a task or metric phrase never spans them.
-PHRASE_BREAK = FUNCTION_WORDS | frozenset(
-    (
-        "about above across after against also although among any both but each either et al etc "
-        "has have having here however if into many may might more most much must neither no nor only "
-        "other others our ours over per same several should since so some such than that their theirs "
-        "them then there these they this those though thus under until upon us very was were whether "
-        "which while who whom whose will within without would yet e.g. i.e. one two three"
-    ).split()
-)
+PHRASE_BREAK = FUNCTION_WORDS | cue_words("phrase_break")
 MAX_PHRASE_WORDS = 4
+# Words that follow a phrase to say what kind of thing it is ("segmentation [tasks]").
+PHRASE_KIND_WORDS = cue_words("phrase_kind")
 
 
 @dataclass(slots=True)
@@ -68,46 +64,48 @@ class DocCandidates:
     title_end: int
 
 
-def _phrase_ok(tok_text: str, lower: str, is_alpha: bool) -> bool:
-    return is_alpha and tok_text == lower and lower not in PHRASE_BREAK
-
-
 def lower_phrases(doc: Doc) -> list[tuple[int, int, str]]:
     """Spans of one to four lower-case words inside runs that no function word breaks
     ("long - term memory" counts "long-term" as one word), each with where it sits in its run:
     ``phrase_run`` (the whole run), ``phrase_end`` (ends the run, where English puts the head noun)
     or ``phrase``."""
+    tt = token_table(doc)
+    text, lower, alpha, space, digit = tt.text, tt.lower, tt.alpha, tt.space, tt.digit
+    ok = [alpha[i] and text[i] == lower[i] and lower[i] not in PHRASE_BREAK for i in range(len(text))]
     out: list[tuple[int, int, str]] = []
-    toks = list(doc)
-    n = len(toks)
+    n = len(text)
     i = 0
     while i < n:
-        if not _phrase_ok(toks[i].text, toks[i].lower_, toks[i].is_alpha):
+        if not ok[i]:
             i += 1
             continue
-        # a run of word starts: each word is a token or token-hyphen-token(s)
+        # a run of words: each word is a token or token-hyphen-token(s)
         starts: list[int] = []
         ends: list[int] = []
         j = i
-        while j < n and _phrase_ok(toks[j].text, toks[j].lower_, toks[j].is_alpha):
+        while j < n and ok[j]:
             s = j
             j += 1
             while (
                 j + 1 < n
-                and toks[j].text == "-"
-                and not toks[j - 1].whitespace_
-                and ((toks[j + 1].is_alpha and toks[j + 1].is_lower) or toks[j + 1].is_digit)
+                and text[j] == "-"
+                and not space[j - 1]
+                and ((alpha[j + 1] and text[j + 1] == lower[j + 1]) or digit[j + 1])
             ):
                 j += 2
             starts.append(s)
             ends.append(j)
-            if toks[j - 1].whitespace_ == "" and j < n and toks[j].is_alpha:
-                break  # glued to something else ("cross-lingual" is handled above; "abcDEF" is not a word)
+            if not space[j - 1] and j < n and alpha[j]:
+                break  # glued to something else
         last = len(starts) - 1
         for a in range(len(starts)):
             for b in range(a, min(a + MAX_PHRASE_WORDS, len(starts))):
-                edge = "phrase_run" if a == 0 and b == last else "phrase_end" if b == last else "phrase"
-                out.append((starts[a], ends[b], edge))
+                # a noun phrase ends where its run ends, or before a word that names its kind
+                # ("image segmentation [methods]"); other sub-spans are not candidates
+                if b == last:
+                    out.append((starts[a], ends[b], "phrase_run" if a == 0 else "phrase_end"))
+                elif lower[starts[b + 1]] in PHRASE_KIND_WORDS:
+                    out.append((starts[a], ends[b], "phrase_kind"))
         i = max(j, i + 1)
     return out
 
@@ -115,22 +113,22 @@ def lower_phrases(doc: Doc) -> list[tuple[int, int, str]]:
 def name_spans(doc: Doc, tend: int) -> list[tuple[int, int]]:
     """Coined tokens and runs of capitalised words (a single capitalised word opening a sentence
     only when it looks coined)."""
+    tt = token_table(doc)
+    text = tt.text
     out: list[tuple[int, int]] = []
     i = 0
-    n = len(doc)
+    n = len(text)
     while i < n:
-        tok = doc[i]
-        c0 = tok.text[:1]
-        if not (c0.isupper() or (c0.isalpha() and coined(tok.text))):
+        c0 = text[i][:1]
+        if not (c0.isupper() or (c0.isalpha() and coined(text[i]))):
             i += 1
             continue
-        sent = tok.sent
-        span = name_span_at(doc, i, sent.end)
+        span = name_span_at(doc, i, tt.sent_end[i])
         if span is None:
             i += 1
             continue
         s, e = span
-        if e - s > 1 or coined(tok.text) or s != sent.start or s < tend:
+        if e - s > 1 or coined(text[i]) or s != tt.sent_start[i] or s < tend:
             out.append((s, e))
         i = e
     return out
@@ -143,8 +141,8 @@ def citation_mask(doc: Doc) -> list[bool]:
     """True for the tokens of citations: a parenthesis holding a year after a comma or "et al."
     ("(LeCun, Cortes, and Burges, 2010)", "(Yang et al., 2022)", not "(COCO 2017)") and the authors
     right before "et al." ("Yang et al.")."""
-    mask = [False] * len(doc)
-    texts = [t.text for t in doc]
+    texts = token_table(doc).text
+    mask = [False] * len(texts)
     open_at: int | None = None
     for i, text in enumerate(texts):
         if text in ("(", "["):
@@ -190,11 +188,12 @@ def find_candidates(doc: Doc) -> DocCandidates:
     groups: dict[str, CandidateGroup] = {}
     cited = citation_mask(doc)
     blocked = _blocked_keys(doc)
+    span_text = token_table(doc).span_text
 
     def add(start: int, end: int, source: str) -> CandidateGroup | None:
         if cited[start] or cited[end - 1]:
             return None
-        text = doc[start:end].text
+        text = span_text(start, end)
         key = name_key(text)
         if (
             not key

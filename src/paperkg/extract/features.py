@@ -12,28 +12,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from paperkg.components.tokens import token_table
 from paperkg.extract.candidates import CandidateGroup, DocCandidates
+from paperkg.extract.lexicon import cue_words
 from paperkg.extract.rules import RuleVote, rule_votes
 
 __all__ = ["DocView", "group_features", "shape"]
 
-_SELF = frozenset(["we", "our", "ours", "us"])
-_PROPOSE = frozenset(
-    (
-        "propose proposes proposed present presents introduce introduces introducing develop develops "
-        "design designs release releases construct constructs create creates build builds dub dubbed "
-        "called named termed coined"
-    ).split()
-)
-_EVAL = frozenset("evaluate evaluated evaluation evaluations experiments experiment benchmark tested".split())
-_COMPARE = frozenset("outperforms outperform outperforming surpasses surpass than baselines baseline".split())
+_SELF = cue_words("self")
+_PROPOSE = cue_words("propose")
+_EVAL = cue_words("evaluate")
+_COMPARE = cue_words("compare")
 _SHAPE_RUNS = re.compile(r"(.)\1+")
-MAX_CONTEXT_SPANS = 4
+MAX_CONTEXT_SPANS = 3
 
 
+@lru_cache(maxsize=65536)
 def shape(text: str) -> str:
     """A name's shape: X for capitals, x for lower case, d for digits, other characters kept,
     repeats collapsed ("ResNet-50" -> "XxXx-d")."""
@@ -52,6 +50,7 @@ def shape(text: str) -> str:
     return _SHAPE_RUNS.sub(r"\1", "".join(out))
 
 
+@lru_cache(maxsize=65536)
 def _case(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -80,21 +79,20 @@ class DocView:
 
     @classmethod
     def of(cls, doc: Doc, title_end: int) -> DocView:
-        lowers = [t.lower_ for t in doc]
+        tt = token_table(doc)
+        lowers = tt.lower
         votes = rule_votes(doc)
         vote_at: list[RuleVote | None] = [None] * len(lowers)
         for v in votes:
             vote_at[v.start : v.end] = [v] * (v.end - v.start)
-        sent_of: list[int] = []
         flags: list[tuple[bool, bool, bool, bool]] = []
-        for k, sent in enumerate(doc.sents):
-            words = set(lowers[sent.start : sent.end])
+        for s in sorted(set(tt.sent_start)):
+            words = set(lowers[s : tt.sent_end[s]])
             flags.append(
                 (bool(words & _SELF), bool(words & _PROPOSE), bool(words & _EVAL), bool(words & _COMPARE))
             )
-            sent_of.extend([k] * (sent.end - sent.start))
         by_span = {(v.start, v.end): v for v in votes}
-        return cls(lowers, [t.text for t in doc], sent_of, flags, title_end, by_span, vote_at)
+        return cls(lowers, tt.text, tt.sent_id, flags, title_end, by_span, vote_at)
 
 
 def group_features(group: CandidateGroup, view: DocView) -> list[str]:

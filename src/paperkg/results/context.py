@@ -55,11 +55,16 @@ def size_or_setting(text: str, c: NumberCandidate, limit: int) -> bool:
     if c.unit == "x":
         return False
     groups = cues()
-    for w in words(text[c.end : min(limit, c.end + 40)])[:4]:
-        if w in _SKIP:
-            continue
-        return w in groups["size"] or any(w.endswith(x) for x in groups["setting"])
-    return False
+    content = [w for w in words(text[c.end : min(limit, c.end + 50)])[:5] if w not in _SKIP][:2]
+    if any(w in groups["size"] or any(w.endswith(x) for x in groups["setting"]) for w in content):
+        near = set(words(text[c.end : min(limit, c.end + 50)])[:4]) | set(
+            words(text[max(0, c.start - 30) : c.start])[-4:]
+        )
+        return not near & (
+            groups["up"] | groups["down"] | {"by"}
+        )  # "boosts accuracy by 12.6% when labels ..."
+    before = words(text[max(0, c.start - 20) : c.start])[-1:]
+    return bool(before) and before[0] in groups["setting"]  # "bag size 128", "budget 5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,7 @@ class PaperContext:
         self.paper_methods = _first_of(
             self.mentions, {k for k, _ in methods.most_common(2)}, {EntityType.METHOD}
         )
+        self.other_names = {name_key(m.text) for m in self.mentions if m.type is not EntityType.METHOD}
         self.title_name = _title_name(self.text, self.sentences[0]) if self.sentences else []
         data = Counter(
             name_key(m.text) for m in self.mentions if m.type in {EntityType.DATASET, EntityType.BENCHMARK}
@@ -145,15 +151,19 @@ class PaperContext:
                 for m in self.near(prev.end - WINDOW, prev.end, {EntityType.METHOD}, prev)
             ]
         out += [self._target(m, "paper") for m in self.paper_methods]
-        out += _named_methods(self.text, sentence, c) + self.title_name
-        return _dedupe(out)
+        named = [
+            t for t in _named_methods(self.text, sentence, c) if name_key(t.text) not in self.other_names
+        ]
+        return _dedupe(out + named + self.title_name)
 
     def _target(self, m: Mention, source: str = "mention") -> Target:
         freq = self.freq[(m.type, name_key(m.text))]
         return Target(m.text, m.start, m.end, source, m.type.value, m.proposed, freq)
 
 
-_NAMEISH = re.compile(r"^(?=.*[A-Z0-9])[A-Za-z0-9][\w\-.+/]*$")
+_NAMEISH = re.compile(
+    r"^(?=.[^\s]*[A-Z0-9])[A-Za-z0-9][\w\-.+/]*$"
+)  # a capital after the first letter, or a digit
 _HEADS = frozenset(
     "model models method methods approach framework network networks architecture system algorithm".split()
 )

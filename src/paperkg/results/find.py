@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc
 
-from paperkg.metrics import direction
+from paperkg.metrics import direction, impossible
 from paperkg.models import Mention, ResultMention
 from paperkg.results.context import PaperContext, Sentence, Target, cues, words
 from paperkg.results.features import Features, _qualifier_before, candidate_features, pair_features
@@ -130,13 +130,36 @@ def _attach(model: ResultModel, ctx: PaperContext, s: Sentence, k: int) -> dict[
     return chosen
 
 
-def _kind(predicted: str, c: NumberCandidate) -> str:
-    """The model's kind, made consistent with how the number is written: "A-B" is a range, "2x" a ratio."""
+def _kind(predicted: str, c: NumberCandidate, ctx: PaperContext, s: Sentence) -> str:
+    """The model's kind, made consistent with how the number is written: "A-B" is a range, "2x" a ratio,
+    "+2.1" or "by 2.1" or "2.3 mAP improvement" a change, not a level."""
     if c.high is not None and predicted != "baseline":
         return "range"
     if c.unit == "x" and predicted not in {"range", "baseline"}:
         return "ratio"
+    if predicted != "absolute":
+        return predicted
+    groups = cues()
+    before = words(ctx.text[max(s.start, c.start - 40) : c.start])
+    while before and (before[-1] in _QUALIFYING or before[-1] in {"(", "of", "an", "a"}):
+        before.pop()
+    after = set(words(ctx.text[c.end : min(s.end, c.end + 30)])[:3])
+    down = bool(after & groups["down"]) or bool(set(before[-6:]) & groups["down"])
+    if c.text.startswith("+") or (before[-1:] == ["by"]) or after & (groups["up"] | groups["down"]):
+        return "reduction" if down and not c.text.startswith("+") else "improvement"
     return predicted
+
+
+_QUALIFYING = frozenset(
+    {"up", "to", "approximately", "about", "around", "roughly", "nearly", "almost", "over", "than"}
+)
+_QUALIFYING |= {"more", "at", "least", "average", "on", "~"}
+
+
+def _metric_right_after(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str | None:
+    """An extracted or listed metric name written right after the number ("150 FPS", "76.7% mAP")."""
+    follows = [t for t in ctx.targets(c, s, "metric") if t.source in _NAMED and 0 <= t.start - c.end <= 3]
+    return max(follows, key=lambda t: t.end - t.start).text if follows else None
 
 
 def find_results(doc: Doc, mentions: list[Mention], model: ResultModel | None = None) -> list[ResultMention]:
@@ -161,7 +184,12 @@ def find_results_in(ctx: PaperContext, model: ResultModel) -> list[ResultMention
             after = words(ctx.text[c.end : min(s.end, c.end + 30)])[:1]
             if after and after[0] in cues()["speed"] and after[0] != "times":
                 chosen["metric"] = ("speed", 1.0)  # "60x faster": a speed ratio, whatever metric is near
-            kind = _kind(model.kind.predict(f), c)
+            right_after = _metric_right_after(ctx, s, c)
+            if right_after is not None:
+                chosen["metric"] = (right_after, 1.0)  # "150 FPS", "0.848 ROC AUC": the unit names it
+            kind = _kind(model.kind.predict(f), c, ctx, s)
+            if kind == "absolute" and impossible(chosen.get("metric", (None,))[0], c.value):
+                continue  # "1000 classes ... accuracy": no accuracy is 1000
             lower = direction(chosen.get("metric", ("",))[0]) == "lower"
             if kind == "absolute" and c.unit == "%" and lower and s.words & cues()["down"]:
                 kind = "reduction"  # "prune ResNet56 for 63.42% FLOPs": a share of a cost removed

@@ -54,13 +54,13 @@ def _unit(raw: str | None) -> str | None:
 
 
 def _inside_name(text: str, at: int) -> bool:
-    """True where the number at ``at`` continues a word: "ResNet-50", "GPT-4", "x2", "AP_{3D}"."""
+    """True where the number at ``at`` continues a word: "ResNet-50", "GPT-4", "x2", "AP_{3D}", "mAP@0.5"."""
     if at == 0:
         return False
     before = text[at - 1]
-    if before.isalnum() or before in "_{.":
+    if before.isalnum() or before in "_{.@^":
         return True
-    return before in "-/" and at >= 2 and text[at - 2].isalpha()
+    return before in "-/" and at >= 2 and text[at - 2].isalnum()  # "CIFAR-10/100", "ResNet-50"
 
 
 def find_numbers(text: str, offset: int = 0) -> list[NumberCandidate]:
