@@ -337,6 +337,7 @@
   filters();
   holds();
   go({ kind: "overview" });
+  setTimeout(() => S.titleKeys(), 1000);  // so that the first search of a big graph does not wait for it
   state.setupMs = Math.round(performance.now() - t0);
   el("status").textContent = "Ready in " + state.setupMs + " ms. Click a node for its neighbourhood; search lists every match.";
   window.paperkg = { network, nodes, edges, state, store: S, search: runSearch, focus, expand, back, forward, select,
