@@ -67,8 +67,9 @@ def test_keyed_resolution_is_the_same_in_any_order_and_grouping():
     # linked by one paper: one entity, named as most papers name it, the other name an alias
     assert first.key(gpt_long) == first.key(gpt) == gpt
     assert next(e for e in first.entities if e[0] == gpt)[2] == ["Generative Pre-trained Transformer 4"]
-    # a bare acronym stays apart from its long form; types stay apart
-    assert {lwc, lwc_long, gpt_data} <= keys and gpt_long not in keys
+    # a bare acronym stays apart from its long form; a name has one type (the one most papers give it)
+    assert {lwc, lwc_long} <= keys and gpt_long not in keys and gpt_data not in keys
+    assert first.key(gpt_data) == gpt
     assert next(e for e in first.entities if e[0] == lwc_long)[2] == ["LWC"]
 
 
@@ -146,3 +147,27 @@ def test_csv_from_tables_has_every_node_and_edge(seed_build):
     g = seed_build.graph
     assert {r["id"] for r in nodes} == set(g.nodes)
     assert {(r["source"], r["target"], r["type"]) for r in edges} == set(g.edges(keys=True))
+
+
+def test_one_name_takes_the_type_most_papers_give_it_in_any_order():
+    m, d = EntityType.METHOD, EntityType.DATASET
+    parts = _stats(
+        (entity_key(d, "SVHN"), "SVHN", [], []),
+        (entity_key(m, "SVHN"), "SVHN", [], []),
+        (entity_key(d, "SVHN"), "SVHN", [], []),
+        (entity_key(m, "BERT"), "BERT", [], []),
+    )
+    for seed in range(4):
+        shuffled = parts[:]
+        random.Random(seed).shuffle(shuffled)
+        keys = resolve_keys(_merged(shuffled))
+        assert keys.key(entity_key(m, "SVHN")) == entity_key(d, "SVHN") == keys.key(entity_key(d, "SVHN"))
+        assert [k for k, _, _ in keys.entities] == [entity_key(d, "SVHN"), entity_key(m, "BERT")]
+
+
+def test_a_retyped_entity_gets_the_relationship_its_type_allows(seed_build):
+    g, schema = seed_build.graph, load_schema()
+    for u, v, k in g.edges(keys=True):
+        schema.check_edge(k, g.nodes[u]["label"], g.nodes[v]["label"])
+        if g.nodes[v]["label"] == "Task":
+            assert k == "ADDRESSES"

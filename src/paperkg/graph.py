@@ -34,6 +34,7 @@ __all__ = [
     "graph_summary",
     "paper_rows",
     "relation_for",
+    "relation_of",
 ]
 
 _EVAL_RULES = ("evaluated_on", "data_head", "gazetteer_benchmark")
@@ -42,18 +43,23 @@ _EVAL_WORDS = ("evaluat", "experiment", "benchmark", "test", "outperform", "achi
 
 def relation_for(pe: PaperEntity, sentences: Iterable[str]) -> str:
     """The relationship type from a paper to one of its entities."""
-    kind = pe.entity.type
+    return relation_of(pe.entity.type, pe.proposed, [m.rule for m in pe.mentions], sentences)
+
+
+def relation_of(kind: EntityType, proposed: bool, rules: Iterable[str], sentences: Iterable[str]) -> str:
+    """The relationship type from a paper to an entity of this kind, named with these rules in these
+    sentences (also used when cross-paper resolution gives an entity another type)."""
     if kind is EntityType.TASK:
         return "ADDRESSES"
     if kind is EntityType.METRIC:
         return "REPORTS"
-    if pe.proposed:
+    if proposed:
         return "PROPOSES"
     if kind is EntityType.BENCHMARK:
         return "EVALUATED_ON"
     if kind is EntityType.DATASET:
-        rules = " ".join(m.rule for m in pe.mentions)
-        if any(r in rules for r in _EVAL_RULES) or any(
+        joined = " ".join(rules)
+        if any(r in joined for r in _EVAL_RULES) or any(
             w in s.lower() for s in sentences for w in _EVAL_WORDS
         ):
             return "EVALUATED_ON"

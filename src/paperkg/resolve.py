@@ -354,16 +354,41 @@ def _aliases(name: str, forms: Counter[str]) -> list[str]:
     return [form for n, form in sorted(best.values(), key=lambda t: (-t[0], t[1]))]
 
 
+def _types(stats: NameStats) -> dict[str, str]:
+    """Provisional keys whose name the build gives another type: one name, one type, the type most
+    paper entities gave it (over the whole build; ties keep the key's own type)."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for (key, form), n in stats.forms.items():
+        votes[name_key(form)][key.split(":", 1)[0]] += n
+    retyped: dict[str, str] = {}
+    for key, name in stats.names:
+        kind, slug = key.split(":", 1)
+        counts = votes[name_key(name)]
+        best = max(counts, key=lambda k: (counts[k], k == kind, k))
+        if best != kind:
+            retyped[key] = f"{best}:{slug}"
+    return retyped
+
+
 def resolve_keys(stats: NameStats) -> KeyMap:
-    """Entities across papers: connected components of linked provisional keys, each named by the
-    name most papers use (ties: the smallest text), keyed by that name. Order-independent."""
-    parent = _union_find(stats.links)
+    """Entities across papers: each name takes the type most papers gave it, then connected
+    components of linked provisional keys, each named by the name most papers use (ties: the
+    smallest text), keyed by that name. Order-independent."""
+    retyped = _types(stats)
+
+    def canon(key: str) -> str:
+        return retyped.get(key, key)
+
+    def shown(key: str, name: str) -> str:
+        return _display(EntityType(canon(key).split(":", 1)[0]), name) if key in retyped else name
+
+    parent = _union_find({tuple(sorted((canon(a), canon(b)))) for a, b in stats.links})
     names: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for (key, name), n in stats.names.items():
-        names[parent.get(key, key)][name] += n
+        names[parent.get(canon(key), canon(key))][shown(key, name)] += n
     for (key, form), n in stats.forms.items():
-        forms[parent.get(key, key)][form] += n
+        forms[parent.get(canon(key), canon(key))][shown(key, form)] += n
     final: dict[str, str] = {}
     entities: list[tuple[str, str, list[str]]] = []
     for root, counts in names.items():
@@ -371,7 +396,11 @@ def resolve_keys(stats: NameStats) -> KeyMap:
         key = entity_key(EntityType(root.split(":", 1)[0]), name)
         final[root] = key
         entities.append((key, name, _aliases(name, forms[root])))
-    renamed = {k: final[r] for k, r in parent.items() if final.get(r, k) != k}
-    renamed.update({r: k for r, k in final.items() if r != k})
+    renamed: dict[str, str] = {}
+    for key, _ in stats.names:
+        c = canon(key)
+        target = final[parent.get(c, c)]
+        if target != key:
+            renamed[key] = target
     entities.sort()
     return KeyMap(renamed, entities)

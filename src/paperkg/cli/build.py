@@ -142,7 +142,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=GRAPH_LIMIT,
         metavar="N",
         help="load the graph into memory for json/graphml/gexf/html only up to N nodes plus relationships "
-        f"(about 1 GiB per million; default {GRAPH_LIMIT:,}); over it html is an overview and the others "
+        f"(about 3 GiB per million; default {GRAPH_LIMIT:,}); over it html is an overview and the others "
         "are left out",
     )
     p.add_argument(

@@ -162,7 +162,7 @@ def write_table_exports(
         else:
             result.notes.append(
                 f"{fmt}: not written: the graph has {size:,} nodes and relationships, more than the graph "
-                f"limit ({graph_limit:,}); raise it with --graph-limit (about 1 GiB of memory per million) "
+                f"limit ({graph_limit:,}); raise it with --graph-limit (about 3 GiB of memory per million) "
                 f"or use the Parquet tables, csv or neo4j-admin files"
             )
             continue

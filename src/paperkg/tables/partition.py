@@ -19,9 +19,10 @@ import pyarrow.parquet as pq
 
 from paperkg.cache import ExtractionCache
 from paperkg.extract import DocMentions, Extractor, extract_guarded
-from paperkg.graph import NodeRow, edge_evidence, edge_props, paper_rows
-from paperkg.models import InputIssue, Paper, PaperExtraction
+from paperkg.graph import NodeRow, edge_evidence, edge_props, paper_rows, relation_of
+from paperkg.models import EntityType, InputIssue, Paper, PaperExtraction
 from paperkg.resolve import NameStats, ResolveOptions, local_entities
+from paperkg.schema import load_schema
 from paperkg.tables.layout import (
     EVIDENCE_SCHEMA,
     STAGING_SCHEMA,
@@ -161,6 +162,24 @@ def _merge(rows: list[dict]) -> dict:
     return {**rows[0], **edge_props(evidence)}
 
 
+def _retarget(row: dict, target: str) -> bool:
+    """Point a staged relationship at its final entity; when resolution gave the entity another type,
+    a paper's relationship type is derived again for it, and a result's relationship the schema does
+    not allow for that type is dropped (False)."""
+    row["to"] = target
+    kind = EntityType(target.split(":", 1)[0])
+    if kind.label == row["target_label"]:
+        return True
+    row["target_label"] = kind.label
+    if row["source_label"] == "Paper":
+        ev = edge_evidence(row)
+        row["type"] = relation_of(
+            kind, row["type"] == "PROPOSES", [e.rule for e in ev], [e.sentence for e in ev]
+        )
+        return True
+    return kind.label in load_schema().relationship(row["type"])["to"]
+
+
 def finish(task: FinishTask, renamed: dict[str, str]) -> FinishResult:
     """Final keys for one staged partition (``renamed``: provisional key -> final key, where they
     differ); write its relationship and evidence tables."""
@@ -168,7 +187,8 @@ def finish(task: FinishTask, renamed: dict[str, str]) -> FinishResult:
     staged = tables.staging_dir / part_name(task.index)
     groups: dict[tuple[str, str, str], list[dict]] = {}
     for row in pq.read_table(staged).to_pylist():
-        row["to"] = renamed.get(row["to"], row["to"])
+        if row["to"] in renamed and not _retarget(row, renamed[row["to"]]):
+            continue
         groups.setdefault((row["from"], row["to"], row["type"]), []).append(row)
     result = FinishResult(task.index)
     by_table: dict[tuple[str, str, str], list[dict]] = defaultdict(list)

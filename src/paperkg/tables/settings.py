@@ -9,6 +9,6 @@ __all__ = ["GRAPH_LIMIT", "PARTITION"]
 PARTITION = 4000
 
 # Nodes plus relationships up to which a build loads the whole graph into networkx for the JSON,
-# GraphML, GEXF and HTML exports (roughly 1 GiB of memory per million; the 87k-abstract corpus
+# GraphML, GEXF and HTML exports (about 3 GiB of memory per million, measured; the 87k-abstract corpus
 # makes about 0.45 million).
-GRAPH_LIMIT = 3_000_000
+GRAPH_LIMIT = 1_000_000
