@@ -19,6 +19,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from paperkg.atomic import atomic_file
 from paperkg.leaderboard import Leaderboard, LeaderboardRow, all_leaderboards
 
 __all__ = ["leaderboards_json", "write_leaderboards"]
@@ -56,7 +57,5 @@ def leaderboards_json(g: nx.MultiDiGraph, boards: list[Leaderboard] | None = Non
 
 def write_leaderboards(g: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``leaderboards.json`` (complete or absent: written to a temporary name, then renamed)."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(leaderboards_json(g), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    with atomic_file(path) as fh:
+        fh.write(json.dumps(leaderboards_json(g), ensure_ascii=False, indent=1) + "\n")

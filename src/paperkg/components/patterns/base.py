@@ -1,0 +1,290 @@
+"""Shared vocabulary of the pattern rules: the Candidate record, cue words, name shapes and helpers.
+
+Formerly the top of one 700-line module; the rules themselves live in proposals.py, contexts.py and tasks.py.
+
+Token patterns that find entity candidates the gazetteers cannot know.
+
+Each rule is a small pure function over a spaCy ``Doc`` (blank English: tokens and sentences, no
+tagger) that yields :class:`Candidate` spans: names a paper proposes ("we propose X", "X, a novel
+framework", "dubbed X", a title's "X: ..." prefix), names in evaluation contexts ("on the X
+dataset", "experiments on A, B and C"), names in comparisons ("outperforms X"), coined names
+(CamelCase, acronyms, names with digits such as ResNet50 or Llama-3) and task phrases. The
+component runs them all and stores the candidates on ``doc._.candidates``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy
+from spacy.tokens import Doc, Span, Token
+
+from paperkg.components.tokens import token_table
+
+__all__ = [
+    "DATA_HEADS",
+    "FUNCTION_WORDS",
+    "NOT_NAMES",
+    "TASK_TAILS",
+    "Candidate",
+    "coined",
+    "name_span_at",
+    "title_end",
+    "titled_name_at",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A token span [start, end) that may name an entity of ``type``, found by ``rule``."""
+
+    start: int
+    end: int
+    type: str
+    rule: str
+    proposed: bool = False
+    confidence: float = 0.5
+    alias_of: tuple[int, int] | None = None  # token span of another name for the same thing
+
+
+PROPOSE_CUES = frozenset(
+    (
+        "build builds construct constructs contribute contributes create creates curate curates design "
+        "designs develop develops devise devises establish establishes formulate formulates introduce "
+        "introduces offer offers present presents propose proposes release releases "
+    ).split()
+)
+
+NAMING_CUES = frozenset(["called", "coined", "dubbed", "named", "namely", "termed"])
+
+COMPARE_CUES = frozenset(
+    "beats outperform outperforming outperforms over surpass surpasses surpassing than versus vs vs.".split()
+)
+
+SELF_WORDS = frozenset(["our", "paper", "study", "this", "we", "work"])
+
+NOVEL_WORDS = frozenset(
+    (
+        "efficient first general large-scale lightweight new novel practical principled scalable simple "
+        "unified "
+    ).split()
+)
+
+DATA_HEADS = {
+    "dataset": "dataset",
+    "datasets": "dataset",
+    "corpus": "dataset",
+    "corpora": "dataset",
+    "benchmark": "benchmark",
+    "benchmarks": "benchmark",
+    "suite": "benchmark",
+    "leaderboard": "benchmark",
+    "challenge": "benchmark",
+    "environment": "benchmark",
+    "environments": "benchmark",
+}
+
+METHOD_HEADS = frozenset(
+    (
+        "agent algorithm approach architecture framework library llm method model models module network "
+        "optimizer pipeline system technique toolkit "
+    ).split()
+)
+
+FUNCTION_WORDS = frozenset(
+    (
+        "a all an and are as at be beyond by can do does for from how in is it its learning need not of on or "
+        "rethinking revisiting the to toward towards understanding via vs we what when where why with you "
+        "your "
+    ).split()
+)
+
+REVIEW_WORDS = frozenset(["overview", "perspective", "position", "primer", "review", "survey", "tutorial"])
+
+NOT_NAMES = frozenset(
+    (
+        "1D 2D 3D 4D AGI AI API APIs ASR CNN CNNs CPU CPUs CV CoT DL DNN DNNs EU FL GAN GANs GNN GNNs GPU "
+        "GPUs GenAI HTML ICL ID II IID III IR IV IoT JSON KD KG KGs LLM LLMs LM LMs ML MLLM MLLMs MLP MLPs "
+        "MoE MoEs NLP NN NNs OCR OOD PDF PLM PLMs PhD QA RAG RAW RGB RL RNN RNNs SFT SGD SOTA SQL SSL TPU TTS "
+        "UK URL URLs US USA VI VLM VLMs ViTs e.g. etc. i.e. vs. "
+    ).split()
+)
+NOT_NAMES = NOT_NAMES | frozenset(
+    # organisations and platforms named as such, not as systems; hardware and practices; other non-names
+    "OpenAI DeepMind LinkedIn YouTube GitHub HuggingFace NVIDIA IBM MIT NASA TikTok WeChat arXiv PubMed iOS "
+    "macOS COVID-19 SARS-CoV-2 K-12 IDs TPU TPUs FPGA FPGAs ASIC ASICs MLOps DevOps LLMOps".split()
+)
+# Acronyms and shapes that look coined but name nothing specific: NOT_NAMES above.
+_COINED = re.compile(
+    r"^(?=.*[A-Za-z])(?:"
+    r"[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*"  # CamelCase: OmniQuant, BioBERT, muParam
+    r"|[A-Z][A-Z0-9]+[a-z]{0,2}"  # acronyms: BERT, GRPO, ASTEROID, QINRs
+    r"|[A-Za-z]+[0-9][A-Za-z0-9]*"  # letters then digits: ResNet50, CodeGen2, Wav2Vec, o1
+    r")$"
+)
+_SIZE_SUFFIXES = frozenset(["K", "k", "M", "B", "b", "m"])
+_VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[A-Za-z]?|[A-Z]{1,2}\d*|\d+[BbMmKk])$")
+
+
+@lru_cache(maxsize=131072)
+def coined(text: str) -> bool:
+    """True for invented-looking names: CamelCase, acronyms, letters with digits (not plain words)."""
+    if len(text) < 2 or text in NOT_NAMES:
+        return False
+    if "-" in text:
+        # the tokenizer keeps a hyphen inside a token only before a digit: CIFAR-10, GPT-4o, Llama-3
+        head = text.split("-", 1)[0]
+        return bool(head) and (head[0].isupper() or coined(head)) and bool(re.search(r"-\d", text))
+    return bool(_COINED.match(text))
+
+
+def _cap(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha
+
+
+def _capitalised(text: str, alpha: bool) -> bool:
+    return alpha and text[:1].isupper()
+
+
+def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
+    """The name starting at token ``i``: a coined token or Title-Case words, hyphen-joined pieces and a
+    version ("Wav2Vec 2.0", "Llama-3", "Confucius3-Math") included; None when token ``i`` starts none."""
+    if i >= limit:
+        return None
+    tt = token_table(doc)
+    text, alpha = tt.text, tt.alpha
+    first_coined = coined(text[i])
+    if not (first_coined or _capitalised(text[i], alpha[i])) or tt.lower[i] in FUNCTION_WORDS:
+        return None
+    end = i + 1
+    while end < limit:
+        t = text[end]
+        if (
+            t == "-"
+            and end + 1 < limit
+            and not tt.space[end - 1]
+            and (coined(text[end + 1]) or _capitalised(text[end + 1], alpha[end + 1]) or tt.digit[end + 1])
+        ):
+            end += 2
+        elif (
+            # a Title-Case name goes on over capitalised words; a coined one ("Wav2vec2") only over coined ones
+            (coined(t) or (_capitalised(t, alpha[end]) and not first_coined))
+            and tt.lower[end] not in FUNCTION_WORDS
+            and t not in NOT_NAMES
+        ) or (_VERSION.match(t) and any(c.isdigit() for c in t) and end - i <= 3):
+            end += 1
+        elif not tt.space[end - 1] and text[end - 1][-1:].isdigit() and t in _SIZE_SUFFIXES:
+            end += 1  # the tokenizer splits "ImageNet-1K" as "ImageNet-1" + "K"
+        else:
+            break
+    return (i, end) if end - i <= 8 else None
+
+
+def _is_proposal_sentence(sent: Span) -> bool:
+    lowers = {t.lower_ for t in sent}
+    return bool(lowers & PROPOSE_CUES) and bool(lowers & SELF_WORDS)
+
+
+METRIC_HEADS = frozenset("metric metrics measure measures score".split())
+# Head words that make a lower-case phrase a task ("speaker diarization", "continual learning").
+TASK_TAILS = frozenset(
+    "answering captioning classification completion detection diarization estimation forecasting forgetting "
+    "generation identification learning localization parsing planning prediction reasoning recognition "
+    "retrieval segmentation summarization synthesis tracking translation unlearning verification problem "
+    "setting phenomenon".split()
+)
+
+
+def is_task_phrase(span: Span) -> bool:
+    """A lower-case phrase ending in a task head word ("speaker diarization")."""
+    return span.text[:1].islower() and span[-1].lower_ in TASK_TAILS
+
+
+def _head_type(doc: Doc, end: int, limit: int) -> str | None:
+    """Type hinted by the words after a name: "X dataset", "X benchmark", "X framework", and past an
+    acronym or apposition, "X (XM), a new learning-based metric"."""
+    j = end
+    if j < limit and doc[j].text == "(":
+        j = next((k + 1 for k in range(j, min(j + 5, limit)) if doc[k].text == ")"), j)
+    appositive = j + 1 < limit and doc[j].text == "," and doc[j + 1].lower_ in {"a", "an", "the"}
+    window = 7 if appositive else 2
+    for k in range(j + (2 if appositive else 0), min(j + window, limit)):
+        w = doc[k].lower_
+        if w in DATA_HEADS:
+            return DATA_HEADS[w]
+        if w in METHOD_HEADS:
+            return "method"
+        if w in METRIC_HEADS:
+            return "metric"
+        if not (doc[k].is_alpha or doc[k].text == "-") or w in {"that", "which", "for", "to", "of", "with"}:
+            break
+    return None
+
+
+def _tokens_at(doc: Doc, words: frozenset[str]) -> Iterator[Token]:
+    """The tokens whose lower-case text is in ``words``, found on the LOWER array (no Token objects are
+    made for the rest: rules that start from a trigger word only look there)."""
+    cache = doc.user_data.setdefault("paperkg_lower", {})
+    if "array" not in cache:
+        cache["array"] = doc.to_array("LOWER")
+    key = id(words)
+    if key not in cache:
+        strings = doc.vocab.strings
+        cache[key] = numpy.flatnonzero(numpy.isin(cache["array"], [strings.add(w) for w in words]))
+    for i in cache[key]:
+        yield doc[int(i)]
+
+
+_COMMA = frozenset({","})
+_PROPOSAL_TRIGGERS = PROPOSE_CUES | NAMING_CUES
+_PAREN = frozenset({"("})
+_EVAL_TRIGGERS = frozenset(DATA_HEADS) | {"on", "across"}
+_COMPARE_TRIGGERS = COMPARE_CUES | {"to", "with"}
+_TASK_LIST_HEADS = frozenset({"tasks", "problems", "applications"})
+
+
+def title_end(doc: Doc) -> int:
+    """Index of the first token after the title (the blank-line token)."""
+    if "paperkg_title_end" not in doc.user_data:
+        end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+        doc.user_data["paperkg_title_end"] = end
+    return doc.user_data["paperkg_title_end"]
+
+
+_CONNECTORS = frozenset("of with for and as in to on via".split())
+
+
+def titled_name_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
+    """A name at ``i`` that may hold connector words between capitalised ones:
+    "Aligning TeacheR with StudenT PreferencEs", "Transformer as Linear Expansion of learnGene"."""
+    span = name_span_at(doc, i, limit)
+    if span is None:
+        return None
+    s, e = span
+    while e + 1 < limit and doc[e].lower_ in _CONNECTORS:
+        nxt = name_span_at(doc, e + 1, limit)
+        if nxt is None or e + 1 - s > 8:
+            break
+        e = nxt[1]
+    return s, e
+
+
+def _abbreviation_at(doc: Doc, start: int, end: int) -> tuple[Span, Span] | None:
+    """The acronym definition whose long or short form begins in tokens [start, end)."""
+    for long, short in doc._.abbreviations:
+        if start <= min(long.start, short.start) < end:
+            return long, short
+    return None
+
+
+_NAME_STOP = frozenset("that which where who whose to for with by in on of and or is are was were as".split())
+TERM_CUES = frozenset(["called", "dubbed", "named", "termed", "coined", "call", "term", "name", "dub"])
+LIST_HEADS = frozenset(
+    (
+        "methods models algorithms techniques baselines approaches architectures optimizers frameworks "
+        "systems tools regularizers "
+    ).split()
+)
