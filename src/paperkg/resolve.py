@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from paperkg.extract import DocMentions
 from paperkg.models import Entity, EntityType, Mention, PaperEntity, PaperExtraction
-from paperkg.names import name_key
+from paperkg.names import identity_key, name_key
 
 __all__ = [
     "EntityRegistry",
@@ -93,7 +93,7 @@ class _Group:
 def _group_mentions(doc: DocMentions) -> list[_Group]:
     groups: dict[str, _Group] = {}
     for m in doc.mentions:
-        key = name_key(m.text)
+        key = identity_key(m.text)
         g = groups.get(key)
         if g is None:
             groups[key] = g = _Group(m.type)
@@ -102,7 +102,7 @@ def _group_mentions(doc: DocMentions) -> list[_Group]:
         g.mentions.append(m)
     # acronym <-> long form: merge the two groups
     for ab in doc.abbreviations:
-        lk, sk = name_key(ab.long), name_key(ab.short)
+        lk, sk = identity_key(ab.long), identity_key(ab.short)
         long_g, short_g = groups.get(lk), groups.get(sk)
         if long_g is None or short_g is None:
             continue
@@ -137,7 +137,7 @@ class EntityRegistry:
     def vote(self, kind: EntityType, names: list[str]) -> EntityType:
         """Count this paper's type for its names and return the type the build gives them: the type
         most papers gave any of these names so far (one name, one type), this paper's on ties."""
-        keys = {name_key(n) for n in names}
+        keys = {identity_key(n) for n in names}
         total: Counter[EntityType] = Counter()
         for k in keys:
             total.update(self._votes.get(k, {}))
@@ -153,7 +153,7 @@ class EntityRegistry:
         # one definition the build has seen for them ("SVM" -> "support vector machines").
         for n in names:
             bare = bool(_ACRONYM.match(n)) and n not in long_forms
-            k = (kind, name_key(n))
+            k = (kind, identity_key(n))
             if bare and long_forms:
                 continue  # this paper defines it: the long form decides
             if k in self._by_name:
@@ -163,10 +163,10 @@ class EntityRegistry:
         if long_forms:
             # an acronym seen bare before its definition joins the definition's entity
             for n in names:
-                k = (kind, name_key(n))
+                k = (kind, identity_key(n))
                 if _ACRONYM.match(n) and n not in long_forms and k in self._by_name:
                     key = self._by_name[k]
-                    if self._defined.get(key, "") in ("", name_key(next(iter(long_forms)))):
+                    if self._defined.get(key, "") in ("", identity_key(next(iter(long_forms)))):
                         return key
         return None
 
@@ -182,17 +182,17 @@ class EntityRegistry:
                 n += 1
             self.entities[key] = Entity(key=key, type=kind, name=name, aliases=[])
         entity = self.entities[key]
-        known = {name_key(entity.name), *(name_key(a) for a in entity.aliases)}
+        known = {identity_key(entity.name), *(identity_key(a) for a in entity.aliases)}
         for n in names:
-            if name_key(n) not in known:
+            if identity_key(n) not in known:
                 entity.aliases = [*entity.aliases, n]
-                known.add(name_key(n))
+                known.add(identity_key(n))
         for n in names:
-            k = (kind, name_key(n))
+            k = (kind, identity_key(n))
             if long_forms and _ACRONYM.match(n) and n not in long_forms:
                 # an acronym this paper defines: bare uses elsewhere may take this definition
                 self._by_short.setdefault(k, key)
-                self._defined.setdefault(key, name_key(next(iter(long_forms))))
+                self._defined.setdefault(key, identity_key(next(iter(long_forms))))
             else:
                 self._by_name.setdefault(k, key)
         return entity
@@ -232,10 +232,15 @@ def local_entities(doc: DocMentions, options: ResolveOptions | None = None) -> l
         aliases: list[str] = []
         for m in g.mentions:
             form = _display(g.type, m.text)
-            if name_key(form) != name_key(name) and name_key(form) not in {name_key(a) for a in aliases}:
+            if identity_key(form) != identity_key(name) and identity_key(form) not in {
+                identity_key(a) for a in aliases
+            }:
                 aliases.append(form)
         key = entity_key(g.type, name)
-        links = {entity_key(g.type, n) for n in matchable([name, *aliases], g.long_forms)} - {key}
+        names = matchable([name, *aliases], g.long_forms)
+        links = {entity_key(g.type, n) for n in names} - {key}
+        # spelling variants ("U-Net" / "UNet", "Mask R-CNN" / "MaskRCNN") meet at a shared identity node
+        links |= {f"{g.type.value}:~{identity_key(n)}" for n in names}
         pe = PaperEntity(
             entity=Entity(key=key, type=g.type, name=name, aliases=aliases),
             name=name,
@@ -261,7 +266,7 @@ def resolve_paper(
             kind = registry.vote(pe.entity.type, [pe.name, *pe.aliases])
             if kind is not pe.entity.type:
                 pe.name = _display(kind, le.raw_name)
-                pe.aliases = [a for a in pe.aliases if name_key(a) != name_key(pe.name)]
+                pe.aliases = [a for a in pe.aliases if identity_key(a) != identity_key(pe.name)]
             pe.entity = registry.resolve(kind, pe.name, pe.aliases, set(le.long_forms))
         entities.append(pe)
     return PaperExtraction(
@@ -341,8 +346,8 @@ def _aliases(name: str, forms: Counter[str]) -> list[str]:
     """Each other spelling once (its most used form), most used first."""
     best: dict[str, tuple[int, str]] = {}
     for form, n in forms.items():
-        k = name_key(form)
-        if k == name_key(name):
+        k = identity_key(form)
+        if k == identity_key(name):
             continue
         if k not in best or (-n, form) < (-best[k][0], best[k][1]):
             best[k] = (n, form)
