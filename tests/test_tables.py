@@ -171,3 +171,44 @@ def test_a_retyped_entity_gets_the_relationship_its_type_allows(seed_build):
         schema.check_edge(k, g.nodes[u]["label"], g.nodes[v]["label"])
         if g.nodes[v]["label"] == "Task":
             assert k == "ADDRESSES"
+
+
+def test_bare_acronym_joins_the_definition_the_build_gives_it():
+    from paperkg.extract import Extractor
+    from paperkg.models import Paper
+    from paperkg.resolve import local_entities
+
+    texts = [
+        (
+            "Ground substrate classification",
+            "We classify the substrates with a support vector machine (SVM).",
+        ),
+        ("Bleeding frame detection", "An SVM is applied to 800 sample WCE images to detect bleeding frames."),
+    ]
+    papers = [Paper(id=f"t:{i}", title=t, abstract=a) for i, (t, a) in enumerate(texts)]
+    stats = NameStats()
+    for doc in Extractor().extract_many(papers):
+        for le in local_entities(doc):
+            stats.add(le)
+    keys = resolve_keys(stats)
+    bare = entity_key(EntityType.METHOD, "SVM")
+    assert (bare, "SVM") in stats.names, "the second paper names the bare acronym"
+    assert keys.key(bare) == keys.key(entity_key(EntityType.METHOD, "support vector machine"))
+    assert sum(1 for _, name, _ in keys.entities if "SVM" in name or "support vector" in name) == 1
+
+
+def test_bare_acronym_with_rival_definitions_stays_apart():
+    m = EntityType.METHOD
+    gp, gauss, genetic = (entity_key(m, n) for n in ("GP", "Gaussian process", "genetic programming"))
+    parts = _stats(
+        (gauss, "Gaussian process", ["GP"], []),
+        (genetic, "genetic programming", ["GP"], []),
+        (gp, "GP", [], []),
+    )
+    parts[0].definitions[(gp, gauss)] += 1
+    parts[1].definitions[(gp, genetic)] += 1
+    rival = resolve_keys(_merged(parts))
+    assert rival.key(gp) == gp and rival.key(gauss) != rival.key(genetic)
+    parts[0].definitions[(gp, gauss)] += 1  # now twice as many papers define GP as Gaussian process
+    clear = resolve_keys(_merged(parts))
+    assert clear.key(gp) == clear.key(gauss) != clear.key(genetic)

@@ -9,7 +9,8 @@ versions ("ResNet-50", "ResNet-101") stay apart.
 
 Builds resolve with :class:`NameStats` + :func:`resolve_keys`: a keyed aggregation (connected
 components over provisional keys, then a name chosen by counts) whose result does not depend on the
-order or the partitioning of the papers, so a build on a Dask cluster equals a local one.
+order or the partitioning of the papers, so a build on a Dask cluster equals a local one. A bare
+acronym joins the entity the build defines it as when one definition clearly dominates.
 :class:`EntityRegistry` is the streaming variant for per-paper output (``paperkg extract``): one name
 has one type (each paper's type is a vote, the majority so far wins), a bare "SVM" joins the entity
 the build saw it defined as, and keys are final as soon as a paper is seen, at the price of
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from paperkg.extract import DocMentions
@@ -286,6 +287,7 @@ class NameStats:
     links: set[tuple[str, str]] = field(default_factory=set)
     names: Counter[tuple[str, str]] = field(default_factory=Counter)
     forms: Counter[tuple[str, str]] = field(default_factory=Counter)
+    definitions: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, le: LocalEntity) -> None:
         pe = le.paper_entity
@@ -295,12 +297,17 @@ class NameStats:
         self.names[(key, pe.name)] += 1
         for form in (pe.name, *pe.aliases):
             self.forms[(key, form)] += 1
+        if le.long_forms:
+            for form in pe.aliases:
+                if _ACRONYM.match(form) and form not in le.long_forms:
+                    self.definitions[(entity_key(pe.entity.type, form), key)] += 1
 
     def merge(self, other: NameStats) -> NameStats:
         """Add ``other`` into this one (and return it)."""
         self.links |= other.links
         self.names.update(other.names)
         self.forms.update(other.forms)
+        self.definitions.update(other.definitions)
         return self
 
 
@@ -370,6 +377,26 @@ def _types(stats: NameStats) -> dict[str, str]:
     return retyped
 
 
+def _definition_links(
+    stats: NameStats, canon: Callable[[str], str], parent: dict[str, str]
+) -> set[tuple[str, str]]:
+    """Bare acronyms ("SVM" in a paper that never spells it out) joined to the entity the build defines
+    them as ("support vector machines (SVM)" elsewhere), when one definition clearly dominates: at least
+    twice as many papers as any other (an acronym with rival meanings stays apart)."""
+    bare = {canon(key) for key, _ in stats.names}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for (acronym, defined), n in stats.definitions.items():
+        a, d = canon(acronym), canon(defined)
+        if a in bare and a.split(":", 1)[0] == d.split(":", 1)[0]:
+            votes[a][parent.get(d, d)] += n
+    out: set[tuple[str, str]] = set()
+    for a, counts in votes.items():
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+            out.add(tuple(sorted((a, ranked[0][0]))))
+    return out
+
+
 def resolve_keys(stats: NameStats) -> KeyMap:
     """Entities across papers: each name takes the type most papers gave it, then connected
     components of linked provisional keys, each named by the name most papers use (ties: the
@@ -382,7 +409,8 @@ def resolve_keys(stats: NameStats) -> KeyMap:
     def shown(key: str, name: str) -> str:
         return _display(EntityType(canon(key).split(":", 1)[0]), name) if key in retyped else name
 
-    parent = _union_find({tuple(sorted((canon(a), canon(b)))) for a, b in stats.links})
+    links = {tuple(sorted((canon(a), canon(b)))) for a, b in stats.links}
+    parent = _union_find(links | _definition_links(stats, canon, _union_find(links)))
     names: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for (key, name), n in stats.names.items():
