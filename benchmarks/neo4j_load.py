@@ -153,6 +153,7 @@ def bolt(args: argparse.Namespace, g) -> list[str]:
             rows,
         )
     )
+    clear(driver)  # leave the database as empty as it was found
     driver.close()
     return out
 
