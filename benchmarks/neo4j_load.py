@@ -70,10 +70,15 @@ def clear(driver) -> None:
     ).records[0]["n"]
     if foreign:
         raise SystemExit(f"refusing to empty a database with {foreign} non-paperkg nodes")
-    while driver.execute_query("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS c").records[
-        0
-    ]["c"]:
+    delete = "MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS c"
+    while driver.execute_query(delete).records[0]["c"]:
         pass
+    # a fresh database: no indexes beyond the key constraints' (a first load builds them after its writes)
+    for r in driver.execute_query(
+        "SHOW INDEXES YIELD name, owningConstraint, type WHERE owningConstraint IS NULL AND type <> 'LOOKUP' "
+        "RETURN name"
+    ).records:
+        driver.execute_query(f"DROP INDEX `{r['name']}`")
 
 
 def previous_loader(driver, g, batch_size: int = 1000) -> None:
@@ -148,6 +153,7 @@ def bolt(args: argparse.Namespace, g) -> list[str]:
             rows,
         )
     )
+    clear(driver)  # leave the database as empty as it was found
     driver.close()
     return out
 

@@ -185,3 +185,18 @@ def test_one_name_one_type_across_papers_by_vote():
     assert reg.vote(EntityType.BENCHMARK, ["Atari"]) is EntityType.DATASET  # tie: the earlier majority holds
     assert reg.vote(EntityType.BENCHMARK, ["Atari"]) is EntityType.BENCHMARK  # 2 benchmark votes to 1
     assert reg.vote(EntityType.DATASET, ["Atari 2600", "Atari"]) is EntityType.BENCHMARK
+
+
+def test_spelling_variants_of_a_name_are_one_entity():
+    reg = EntityRegistry()
+    for group in (
+        ("U-Net", "UNet"),
+        ("Mask R-CNN", "Mask RCNN", "MaskRCNN"),
+        ("support vector machine", "support vec- tor machines"),
+        ("Kullback-Leibler", "Kullback–Leibler"),
+    ):
+        assert len({reg.resolve(EntityType.METHOD, n, [], set()).key for n in group}) == 1, group
+    assert (
+        reg.resolve(EntityType.METHOD, "ResNet-50", [], set()).key
+        != reg.resolve(EntityType.METHOD, "ResNet-101", [], set()).key
+    )

@@ -261,8 +261,10 @@ class _Exploding:
 def test_a_paper_the_extractor_fails_on_is_skipped_alone(tmp_path, monkeypatch, capsys, jobs):
     """Case 2: the guard reaches extraction: one paper's failure loses that paper only."""
     import paperkg.pipeline
+    import paperkg.tables.partition
 
     monkeypatch.setattr(paperkg.pipeline, "Extractor", _Exploding)
+    monkeypatch.setattr(paperkg.tables.partition, "Extractor", _Exploding)  # where builds extract
     src = tmp_path / "p.jsonl"
     rows = [good(1), good(2, title="BOOM Paper Two for Vision"), good(3)]
     src.write_text("".join(json.dumps(r) + "\n" for r in rows))

@@ -149,7 +149,7 @@ def test_cli_bad_query_and_missing_store_fail_with_one_line(tmp_path, capsys, mo
     assert main(["query", "RETURN 1", "--store", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "no embedded store" in err[0]
-    write_store(__import__("paperkg.graph", fromlist=["build_graph"]).build_graph([]), tmp_path / STORE_FILE)
+    write_store(__import__("networkx").MultiDiGraph(), tmp_path / STORE_FILE)  # an empty store
     assert main(["query", "MATCH (x RETURN x", "--store", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("paperkg: error: query failed:")

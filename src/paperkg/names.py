@@ -5,6 +5,8 @@ Two keys, used everywhere names are compared:
 - :func:`name_key` identifies an entity's name: case, accents, hyphens/spaces/underscores and a
   plural ending are ignored, digits and versions kept ("ImageNet-1K" == "imagenet 1k",
   "Gaussian processes" == "Gaussian process", "ResNet-50" != "ResNet-101").
+- :func:`identity_key` is :func:`name_key` without spaces: what entity resolution compares, so that
+  "U-Net" / "UNet" and "Mask R-CNN" / "MaskRCNN" are one entity.
 - :func:`match_key` is the evaluation's looser key (the project's scoring script): only letters and
   digits are kept, then a plural ending is dropped.
 
@@ -17,11 +19,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["STOP_WORDS", "match_key", "name_key", "slug", "words"]
+__all__ = ["STOP_WORDS", "identity_key", "match_key", "name_key", "slug", "words"]
 
 STOP_WORDS = frozenset({"the", "a", "an", "of", "for", "in", "on", "and", "to", "with", "via", "by"})
 
-_SEPARATORS = re.compile(r"[\s\-_/]+")
+_SEPARATORS = re.compile(r"[\s\-_/\u2010-\u2015]+")
 _NOT_KEPT = re.compile(r"[^a-z0-9. ]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z]) (?=\d)")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -46,6 +48,14 @@ def name_key(name: str) -> str:
     text = _NOT_KEPT.sub("", text).strip(" .")
     text = _LETTER_DIGIT.sub("", text)  # "imagenet 1k" == "imagenet1k" == "ImageNet-1K"
     return _singular(text)
+
+
+@lru_cache(maxsize=65536)
+def identity_key(name: str) -> str:
+    """The key under which two names are one entity: :func:`name_key` without its spaces, so
+    spelling variants meet ("U-Net" / "UNet", "Mask R-CNN" / "MaskRCNN", "Q-Learning" / "Qlearning",
+    "support vec- tor machines" / "support vector machine", "Kullback–Leibler" / "Kullback-Leibler")."""
+    return name_key(name).replace(" ", "")
 
 
 def match_key(name: str) -> str:

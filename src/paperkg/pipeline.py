@@ -1,6 +1,8 @@
-"""The whole path as plain library calls: inputs -> papers -> mentions -> entities -> graph -> files.
+"""The whole path as plain library calls: inputs -> papers -> mentions -> entities -> tables -> files.
 
-The CLI only parses arguments and calls these functions; each returns a result object.
+The CLI only parses arguments and calls these functions; each returns a result object. ``build``
+writes the graph as Parquet tables (:mod:`paperkg.tables`, on one machine or a Dask cluster) and
+the exports from them; ``extract_papers`` streams per-paper extractions.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import json
 import logging
 import multiprocessing
 import os
+import shutil
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -31,14 +35,18 @@ from paperkg.atomic import (
     remove_stale_temporaries,
 )
 from paperkg.cache import ExtractionCache, extractor_fingerprint
-from paperkg.export import DEFAULT_FORMATS, check_formats, write_exports
+from paperkg.export import DEFAULT_FORMATS, check_formats, write_table_exports
 from paperkg.export.html import DEFAULT_BUDGET
-from paperkg.extract import DocMentions, Extractor
-from paperkg.graph import GraphBuilder, graph_summary
+from paperkg.extract import DocMentions, Extractor, extract_guarded
+from paperkg.graph import graph_summary
 from paperkg.models import InputIssue, Paper, PaperExtraction
 from paperkg.parse import PaperReader
 from paperkg.progress import Progress
 from paperkg.resolve import EntityRegistry, ResolveOptions, resolve_paper
+from paperkg.tables.build import TableBuild, build_tables
+from paperkg.tables.layout import TableSet
+from paperkg.tables.runner import make_runner
+from paperkg.tables.settings import GRAPH_LIMIT, PARTITION
 
 __all__ = ["MANIFEST", "BuildResult", "ExtractRun", "build", "extract_papers"]
 
@@ -48,24 +56,8 @@ log = logging.getLogger("paperkg")
 
 
 def _extract_chunk(papers: list[Paper]) -> list[DocMentions | InputIssue]:
-    """Worker body: extract one chunk with this process's pipeline.
-
-    A paper the extractor fails on becomes an :class:`InputIssue` in its place (the chunk is
-    extracted again one paper at a time to find it), so one bad paper never loses the others.
-    """
-    extractor = Extractor()
-    try:
-        return list(extractor.extract_many(papers))
-    except Exception:
-        out: list[DocMentions | InputIssue] = []
-        for paper in papers:
-            try:
-                out.append(extractor.extract(paper))
-            except Exception as exc:
-                file, _, record = paper.source.rpartition(":")
-                reason = f"extraction failed: {type(exc).__name__}: {exc}"
-                out.append(InputIssue(file=file or paper.source, record=record or paper.id, reason=reason))
-        return out
+    """Worker body: extract one chunk with this process's pipeline (see :func:`extract_guarded`)."""
+    return extract_guarded(Extractor(), papers)
 
 
 def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
@@ -180,8 +172,9 @@ def extract_papers(
 
 @dataclass
 class BuildResult:
-    """What a build did: the graph (None when the exports were already up to date), counts, files
-    written and records skipped."""
+    """What a build did: counts, files written, records skipped, notes on formats left out, the
+    Parquet tables (None when ``out`` was None), seconds per step, and the networkx graph when one
+    was made (the exports needed it, or ``out`` was None, and it was within the graph limit)."""
 
     graph: nx.MultiDiGraph | None
     papers: int
@@ -193,6 +186,10 @@ class BuildResult:
     up_to_date: bool = False
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    tables: TableSet | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    table_build: TableBuild | None = None
 
     @property
     def summary(self) -> dict[str, dict[str, int]]:
@@ -219,92 +216,134 @@ def build(
     cache_dir: str | Path | None = None,
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
+    cluster: str | None = None,
+    scheduler: str | None = None,
+    graph_limit: int = GRAPH_LIMIT,
+    partition_size: int = PARTITION,
 ) -> BuildResult:
-    """Read, extract, resolve, build the graph and (unless ``out`` is None) write the exports.
+    """Read, extract and resolve into Parquet tables (``OUT/tables``), then write the exports.
 
-    With ``cache_dir``, papers extracted by an earlier build (same text, same extractor) are read
+    Extraction runs in this process, in ``jobs`` processes, or on a Dask cluster (``cluster`` =
+    ``local:N`` or ``scheduler`` = ``tcp://host:8786``); the tables are the same whichever. With
+    ``out`` None nothing is kept but the returned graph (within ``graph_limit``). With ``cache_dir``, papers extracted by an earlier build (same text, same extractor) are read
     back instead of extracted again. Before any long work the formats are checked (ValueError), the
     output folder is locked against other builds (``wait`` for them, else OutputError) and proved
     writable. Every file is written atomically, and ``OUT/.paperkg-build.json`` (each file's size and
     SHA-256) last: a build counts as up to date only when that manifest matches every file.
     """
     formats = check_formats(formats)
+    settings = _Settings(
+        fmt, formats, options or ResolveOptions(), progress, max_nodes, graph_limit, partition_size
+    )
     if out is None:
-        return _build(inputs, None, fmt, formats, options, progress, max_nodes, jobs, cache_dir)
+        return _build(inputs, None, settings, jobs, cluster, scheduler, cache_dir)
     with OutputLock(out, wait=wait, on_wait=on_wait):
         check_writable(out)
         remove_stale_temporaries(out)  # what a killed build left
         if cache_dir is not None:
             check_writable(cache_dir)
-        return _build(inputs, Path(out), fmt, formats, options, progress, max_nodes, jobs, cache_dir)
+        return _build(inputs, Path(out), settings, jobs, cluster, scheduler, cache_dir)
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """What decides a build's output (besides its inputs and the extractor)."""
+
+    fmt: str | None
+    formats: list[str]
+    options: ResolveOptions
+    progress: bool
+    max_nodes: int
+    graph_limit: int
+    partition_size: int
+
+    def digest_part(self) -> list:
+        return [self.formats, repr(self.options), self.max_nodes, self.graph_limit]
 
 
 def _build(
     inputs: Iterable[str],
     out: Path | None,
-    fmt: str | None,
-    formats: list[str],
-    options: ResolveOptions | None,
-    progress: bool,
-    max_nodes: int,
+    settings: _Settings,
     jobs: int,
+    cluster: str | None,
+    scheduler: str | None,
     cache_dir: str | Path | None,
 ) -> BuildResult:
-    run = extract_papers(inputs, fmt, options, progress, jobs, cache_dir)
+    reader = PaperReader(list(inputs), settings.fmt)
     digest = None
     if out is not None:
         manifest = out / MANIFEST
         if cache_dir is not None:
             # Nothing changed since the last build into the same folder: its exports stand as they are.
-            papers = run.read_all()
-            digest = _build_digest(papers, formats, options or ResolveOptions(), max_nodes, out)
+            first = PaperReader(reader.inputs, settings.fmt)
+            digest = _build_digest(first, settings.digest_part(), out)
             done = _up_to_date(manifest, digest)
             log.info("inputs digest %s: %s", digest[:12], "up to date" if done else "building")
             if done is not None:
+                papers = done["counts"]["nodes"].get("Paper", 0)
                 return BuildResult(
                     graph=None,
-                    papers=len(papers),
-                    duplicates=run.reader.duplicates,
-                    issues=run.issues,
+                    papers=papers,
+                    duplicates=first.duplicates,
+                    issues=first.issues,
                     files=[Path(f["path"]) for f in done["files"]],
-                    cached=len(papers),
+                    cached=papers,
                     up_to_date=True,
                     counts=done["counts"],
-                    warnings=run.warnings,
+                    warnings=first.warnings,
                 )
         # from here on the folder holds no finished build until the new manifest is written
         _unlink(manifest)
-    t0 = time.perf_counter()
-    builder = GraphBuilder()
-    for ex in run:
-        builder.add(ex)
-    g = builder.finish()
+    work = Path(tempfile.mkdtemp(prefix="paperkg-")) if out is None else out / ".tables-building"
+    runner = make_runner(jobs, cluster, scheduler)
+    try:
+        made = build_tables(
+            reader, work, settings.options, runner, cache_dir, settings.partition_size, settings.progress
+        )
+    finally:
+        runner.close()
     log.info(
-        "%d papers (%d extracted, %d from cache, %d skipped) -> %d nodes, %d edges in %.1f s",
-        run.papers,
-        run.extracted,
-        run.cached,
-        len(run.issues),
-        g.number_of_nodes(),
-        g.number_of_edges(),
-        time.perf_counter() - t0,
+        "%d papers (%d extracted, %d from cache, %d skipped) -> %s; %s",
+        made.papers,
+        made.extracted,
+        made.cached,
+        len(reader.issues),
+        made.counts,
+        ", ".join(f"{k} {v:.1f} s" for k, v in made.timings.items()),
     )
-    files = write_exports(g, out, formats, max_nodes=max_nodes) if out is not None else []
     result = BuildResult(
-        graph=g,
-        papers=run.papers,
-        duplicates=run.reader.duplicates,
-        issues=run.issues,
-        files=files,
-        extracted=run.extracted,
-        cached=run.cached,
-        warnings=run.warnings,
+        graph=None,
+        papers=made.papers,
+        duplicates=reader.duplicates,
+        issues=[*reader.issues, *made.issues],
+        files=[],
+        extracted=made.extracted,
+        cached=made.cached,
+        counts=made.counts,
+        warnings=[*reader.warnings, *made.warnings],
+        timings=dict(made.timings),
+        table_build=made,
     )
-    if out is not None:
-        record = {"digest": digest, "files": [file_record(f) for f in files], "counts": result.summary}
-        with atomic_file(out / MANIFEST) as fh:
-            json.dump(record, fh)
-        log.info("manifest %s: %d files with size and SHA-256", out / MANIFEST, len(files))
+    if out is None:
+        result.graph = made.tables.graph() if made.tables.size() <= settings.graph_limit else None
+        shutil.rmtree(work, ignore_errors=True)
+        return result
+    final = out / "tables"
+    shutil.rmtree(final, ignore_errors=True)
+    work.rename(final)
+    result.tables = TableSet(final.resolve())
+    clock = time.perf_counter()
+    exports = write_table_exports(
+        result.tables, out, settings.formats, settings.max_nodes, settings.graph_limit
+    )
+    result.timings["exports"] = round(time.perf_counter() - clock, 3)
+    result.files = [*exports.files, *result.tables.files()]
+    result.graph, result.notes = exports.graph, exports.notes
+    record = {"digest": digest, "files": [file_record(f) for f in result.files], "counts": result.summary}
+    with atomic_file(out / MANIFEST) as fh:
+        json.dump(record, fh)
+    log.info("manifest %s: %d files with size and SHA-256", out / MANIFEST, len(result.files))
     return result
 
 
@@ -315,14 +354,10 @@ def _unlink(path: Path) -> None:
         raise OutputError(describe_os_error(exc, path)) from exc
 
 
-def _build_digest(
-    papers: list[Paper], formats: list[str], options: ResolveOptions, max_nodes: int, out: Path
-) -> str:
-    # the extractor's fingerprint plus every paper as read decide the result
+def _build_digest(papers: Iterable[Paper], settings: list, out: Path) -> str:
+    # the extractor's fingerprint, the settings and every paper as read decide the result
     h = hashlib.sha256(
-        json.dumps(
-            [__version__, extractor_fingerprint(), formats, repr(options), max_nodes, str(out.resolve())]
-        ).encode()
+        json.dumps([__version__, extractor_fingerprint(), settings, str(out.resolve())]).encode()
     )
     for p in papers:
         h.update(p.model_dump_json().encode())

@@ -1,34 +1,63 @@
 """Resolve: group a paper's mentions into entities and give each entity a stable id across papers.
 
 Within a paper, mentions with the same normalised name, and acronyms with their long forms, become
-one :class:`PaperEntity`. Across papers, :class:`EntityRegistry` maps every normalised name and long
-form to one key, so "ImageNet-1K" / "ImageNet 1k", "Gaussian process" / "Gaussian processes" or
-"Learnable Weight Clipping" / "LWC" (when the acronym was defined) are one node, a bare "SVM" joins the
-entity the build saw it defined as ("support vector machines (SVM)"), and different versions
-("ResNet-50", "ResNet-101") stay apart. One name has one type across a build: each paper's type
-counts as a vote, and a name takes the type most papers gave it so far (the build streams, so the
-first papers of a build decide before the later ones are seen).
+one :class:`PaperEntity` whose provisional key is ``entity_key(type, name)``. Across papers, names
+that may match (normalised names and long forms; bare acronyms only through their long form) link
+provisional keys, so "ImageNet-1K" / "ImageNet 1k", "Gaussian process" / "Gaussian processes" or
+"Learnable Weight Clipping" / "LWC" (when the acronym was defined) are one node, while different
+versions ("ResNet-50", "ResNet-101") stay apart.
+
+Builds resolve with :class:`NameStats` + :func:`resolve_keys`: a keyed aggregation (connected
+components over provisional keys, then a name chosen by counts) whose result does not depend on the
+order or the partitioning of the papers, so a build on a Dask cluster equals a local one. A bare
+acronym joins the entity the build defines it as when one definition clearly dominates.
+:class:`EntityRegistry` is the streaming variant for per-paper output (``paperkg extract``): one name
+has one type (each paper's type is a vote, the majority so far wins), a bare "SVM" joins the entity
+the build saw it defined as, and keys are final as soon as a paper is seen, at the price of
+depending on input order.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from paperkg.extract import DocMentions
 from paperkg.models import Entity, EntityType, Mention, PaperEntity, PaperExtraction
-from paperkg.names import name_key
+from paperkg.names import identity_key, name_key
 
-__all__ = ["EntityRegistry", "ResolveOptions", "entity_key", "name_key", "resolve_paper"]
+__all__ = [
+    "EntityRegistry",
+    "KeyMap",
+    "NameStats",
+    "ResolveOptions",
+    "entity_key",
+    "local_entities",
+    "matchable",
+    "name_key",
+    "resolve_keys",
+    "resolve_paper",
+]
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{0,9}s?$")
 
 
 def entity_key(kind: EntityType, name: str) -> str:
     """The stable node id of an entity: ``<type>:<slug of its normalised name>``."""
-    slug = re.sub(r"[^a-z0-9.]+", "-", name_key(name)).strip("-") or "x"
-    return f"{kind.value}:{slug}"
+    return f"{kind.value}:{_slug(name_key(name))}"
+
+
+def _slug(key: str) -> str:
+    return re.sub(r"[^a-z0-9.]+", "-", key).strip("-") or "x"
+
+
+def matchable(names: Iterable[str], long_forms: set[str]) -> list[str]:
+    """The names that may match other papers' names: bare acronyms only through a long form."""
+    return [
+        n for n in names if n in long_forms or not (_ACRONYM.match(n) and n not in long_forms and long_forms)
+    ]
 
 
 @dataclass(frozen=True)
@@ -65,7 +94,7 @@ class _Group:
 def _group_mentions(doc: DocMentions) -> list[_Group]:
     groups: dict[str, _Group] = {}
     for m in doc.mentions:
-        key = name_key(m.text)
+        key = identity_key(m.text)
         g = groups.get(key)
         if g is None:
             groups[key] = g = _Group(m.type)
@@ -74,7 +103,7 @@ def _group_mentions(doc: DocMentions) -> list[_Group]:
         g.mentions.append(m)
     # acronym <-> long form: merge the two groups
     for ab in doc.abbreviations:
-        lk, sk = name_key(ab.long), name_key(ab.short)
+        lk, sk = identity_key(ab.long), identity_key(ab.short)
         long_g, short_g = groups.get(lk), groups.get(sk)
         if long_g is None or short_g is None:
             continue
@@ -109,7 +138,7 @@ class EntityRegistry:
     def vote(self, kind: EntityType, names: list[str]) -> EntityType:
         """Count this paper's type for its names and return the type the build gives them: the type
         most papers gave any of these names so far (one name, one type), this paper's on ties."""
-        keys = {name_key(n) for n in names}
+        keys = {identity_key(n) for n in names}
         total: Counter[EntityType] = Counter()
         for k in keys:
             total.update(self._votes.get(k, {}))
@@ -125,7 +154,7 @@ class EntityRegistry:
         # one definition the build has seen for them ("SVM" -> "support vector machines").
         for n in names:
             bare = bool(_ACRONYM.match(n)) and n not in long_forms
-            k = (kind, name_key(n))
+            k = (kind, identity_key(n))
             if bare and long_forms:
                 continue  # this paper defines it: the long form decides
             if k in self._by_name:
@@ -135,10 +164,10 @@ class EntityRegistry:
         if long_forms:
             # an acronym seen bare before its definition joins the definition's entity
             for n in names:
-                k = (kind, name_key(n))
+                k = (kind, identity_key(n))
                 if _ACRONYM.match(n) and n not in long_forms and k in self._by_name:
                     key = self._by_name[k]
-                    if self._defined.get(key, "") in ("", name_key(next(iter(long_forms)))):
+                    if self._defined.get(key, "") in ("", identity_key(next(iter(long_forms)))):
                         return key
         return None
 
@@ -154,17 +183,17 @@ class EntityRegistry:
                 n += 1
             self.entities[key] = Entity(key=key, type=kind, name=name, aliases=[])
         entity = self.entities[key]
-        known = {name_key(entity.name), *(name_key(a) for a in entity.aliases)}
+        known = {identity_key(entity.name), *(identity_key(a) for a in entity.aliases)}
         for n in names:
-            if name_key(n) not in known:
+            if identity_key(n) not in known:
                 entity.aliases = [*entity.aliases, n]
-                known.add(name_key(n))
+                known.add(identity_key(n))
         for n in names:
-            k = (kind, name_key(n))
+            k = (kind, identity_key(n))
             if long_forms and _ACRONYM.match(n) and n not in long_forms:
                 # an acronym this paper defines: bare uses elsewhere may take this definition
                 self._by_short.setdefault(k, key)
-                self._defined.setdefault(key, name_key(next(iter(long_forms))))
+                self._defined.setdefault(key, identity_key(next(iter(long_forms))))
             else:
                 self._by_name.setdefault(k, key)
         return entity
@@ -177,17 +206,26 @@ def _display(kind: EntityType, name: str) -> str:
     return name
 
 
-def resolve_paper(
-    doc: DocMentions, registry: EntityRegistry, options: ResolveOptions | None = None
-) -> PaperExtraction:
-    """One paper's entities, registered in ``registry`` (which gains any new ones)."""
+@dataclass(frozen=True)
+class LocalEntity:
+    """One paper's entity before cross-paper resolution: provisional key, and the provisional keys of
+    its other matchable names (the links :func:`resolve_keys` follows)."""
+
+    paper_entity: PaperEntity
+    links: tuple[str, ...]
+    long_forms: frozenset[str]
+    raw_name: str
+
+
+def local_entities(doc: DocMentions, options: ResolveOptions | None = None) -> list[LocalEntity]:
+    """One paper's entities with provisional keys (``entity_key(type, name)``), in text order."""
     options = options or ResolveOptions()
     title_end = len(doc.paper.title)
     groups = [g for g in _group_mentions(doc) if g.confidence >= options.min_confidence]
     tasks = [g for g in groups if g.type is EntityType.TASK]
     tasks.sort(key=lambda g: (min(m.start for m in g.mentions) >= title_end, -len(g.mentions), -g.confidence))
     keep_tasks = {id(g) for g in tasks[: options.max_tasks]}
-    out: list[PaperEntity] = []
+    out: list[LocalEntity] = []
     for g in groups:
         if g.type is EntityType.TASK and id(g) not in keep_tasks:
             continue
@@ -195,22 +233,202 @@ def resolve_paper(
         aliases: list[str] = []
         for m in g.mentions:
             form = _display(g.type, m.text)
-            if name_key(form) != name_key(name) and name_key(form) not in {name_key(a) for a in aliases}:
+            if identity_key(form) != identity_key(name) and identity_key(form) not in {
+                identity_key(a) for a in aliases
+            }:
                 aliases.append(form)
-        kind = registry.vote(g.type, [name, *aliases])
-        if kind is not g.type:
-            name = _display(kind, g.name())
-            aliases = [a for a in aliases if name_key(a) != name_key(name)]
-        entity = registry.resolve(kind, name, aliases, g.long_forms)
-        out.append(
-            PaperEntity(
-                entity=entity,
-                name=name,
-                aliases=aliases,
-                proposed=g.proposed,
-                confidence=round(g.confidence, 3),
-                mentions=g.mentions,
-            )
+        key = entity_key(g.type, name)
+        names = matchable([name, *aliases], g.long_forms)
+        links = {entity_key(g.type, n) for n in names} - {key}
+        # spelling variants ("U-Net" / "UNet", "Mask R-CNN" / "MaskRCNN") meet at a shared identity node
+        links |= {f"{g.type.value}:~{identity_key(n)}" for n in names}
+        pe = PaperEntity(
+            entity=Entity(key=key, type=g.type, name=name, aliases=aliases),
+            name=name,
+            aliases=aliases,
+            proposed=g.proposed,
+            confidence=round(g.confidence, 3),
+            mentions=g.mentions,
         )
-    out.sort(key=lambda pe: pe.mentions[0].start)
-    return PaperExtraction(paper=doc.paper, entities=out, repositories=doc.repositories, results=doc.results)
+        out.append(LocalEntity(pe, tuple(sorted(links)), frozenset(g.long_forms), g.name()))
+    out.sort(key=lambda le: le.paper_entity.mentions[0].start)
+    return out
+
+
+def resolve_paper(
+    doc: DocMentions, registry: EntityRegistry | None = None, options: ResolveOptions | None = None
+) -> PaperExtraction:
+    """One paper's entities; with a ``registry``, registered there (keys final across papers in input
+    order), else with provisional keys for :func:`resolve_keys`."""
+    entities = []
+    for le in local_entities(doc, options):
+        pe = le.paper_entity
+        if registry is not None:
+            kind = registry.vote(pe.entity.type, [pe.name, *pe.aliases])
+            if kind is not pe.entity.type:
+                pe.name = _display(kind, le.raw_name)
+                pe.aliases = [a for a in pe.aliases if identity_key(a) != identity_key(pe.name)]
+            pe.entity = registry.resolve(kind, pe.name, pe.aliases, set(le.long_forms))
+        entities.append(pe)
+    return PaperExtraction(
+        paper=doc.paper, entities=entities, repositories=doc.repositories, results=doc.results
+    )
+
+
+@dataclass
+class NameStats:
+    """What a partition of papers tells the cross-paper resolver, mergeable in any order.
+
+    ``links``: pairs of provisional keys that one paper gave to one entity (a long form and a
+    versioned short form, say). ``names``/``forms``: per provisional key, how many paper entities
+    used each text as their name, and as any of their forms.
+    """
+
+    links: set[tuple[str, str]] = field(default_factory=set)
+    names: Counter[tuple[str, str]] = field(default_factory=Counter)
+    forms: Counter[tuple[str, str]] = field(default_factory=Counter)
+    definitions: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def add(self, le: LocalEntity) -> None:
+        pe = le.paper_entity
+        key = pe.entity.key
+        for other in le.links:
+            self.links.add((key, other) if key < other else (other, key))
+        self.names[(key, pe.name)] += 1
+        for form in (pe.name, *pe.aliases):
+            self.forms[(key, form)] += 1
+        if le.long_forms:
+            for form in pe.aliases:
+                if _ACRONYM.match(form) and form not in le.long_forms:
+                    self.definitions[(entity_key(pe.entity.type, form), key)] += 1
+
+    def merge(self, other: NameStats) -> NameStats:
+        """Add ``other`` into this one (and return it)."""
+        self.links |= other.links
+        self.names.update(other.names)
+        self.forms.update(other.forms)
+        self.definitions.update(other.definitions)
+        return self
+
+
+@dataclass
+class KeyMap:
+    """The result of cross-paper resolution: final keys and the entity nodes.
+
+    ``renamed`` maps each provisional key whose entity got another key; every other provisional
+    key is final as it is. ``entities`` holds ``(key, name, aliases)`` sorted by key.
+    """
+
+    renamed: dict[str, str]
+    entities: list[tuple[str, str, list[str]]]
+
+    def key(self, provisional: str) -> str:
+        return self.renamed.get(provisional, provisional)
+
+
+def _union_find(links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Parent pointers whose roots are the smallest key of each component (so any link order gives
+    the same roots)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for a, b in sorted(links):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            lo, hi = (ra, rb) if ra < rb else (rb, ra)
+            parent[hi] = lo
+    for x in list(parent):
+        find(x)
+    return parent
+
+
+def _aliases(name: str, forms: Counter[str]) -> list[str]:
+    """Each other spelling once (its most used form), most used first."""
+    best: dict[str, tuple[int, str]] = {}
+    for form, n in forms.items():
+        k = identity_key(form)
+        if k == identity_key(name):
+            continue
+        if k not in best or (-n, form) < (-best[k][0], best[k][1]):
+            best[k] = (n, form)
+    return [form for n, form in sorted(best.values(), key=lambda t: (-t[0], t[1]))]
+
+
+def _types(stats: NameStats) -> dict[str, str]:
+    """Provisional keys whose name the build gives another type: one name, one type, the type most
+    paper entities gave it (over the whole build; ties keep the key's own type)."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for (key, form), n in stats.forms.items():
+        votes[name_key(form)][key.split(":", 1)[0]] += n
+    retyped: dict[str, str] = {}
+    for key, name in stats.names:
+        kind, slug = key.split(":", 1)
+        counts = votes[name_key(name)]
+        best = max(counts, key=lambda k: (counts[k], k == kind, k))
+        if best != kind:
+            retyped[key] = f"{best}:{slug}"
+    return retyped
+
+
+def _definition_links(
+    stats: NameStats, canon: Callable[[str], str], parent: dict[str, str]
+) -> set[tuple[str, str]]:
+    """Bare acronyms ("SVM" in a paper that never spells it out) joined to the entity the build defines
+    them as ("support vector machines (SVM)" elsewhere), when one definition clearly dominates: at least
+    twice as many papers as any other (an acronym with rival meanings stays apart)."""
+    bare = {canon(key) for key, _ in stats.names}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for (acronym, defined), n in stats.definitions.items():
+        a, d = canon(acronym), canon(defined)
+        if a in bare and a.split(":", 1)[0] == d.split(":", 1)[0]:
+            votes[a][parent.get(d, d)] += n
+    out: set[tuple[str, str]] = set()
+    for a, counts in votes.items():
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+            out.add(tuple(sorted((a, ranked[0][0]))))
+    return out
+
+
+def resolve_keys(stats: NameStats) -> KeyMap:
+    """Entities across papers: each name takes the type most papers gave it, then connected
+    components of linked provisional keys, each named by the name most papers use (ties: the
+    smallest text), keyed by that name. Order-independent."""
+    retyped = _types(stats)
+
+    def canon(key: str) -> str:
+        return retyped.get(key, key)
+
+    def shown(key: str, name: str) -> str:
+        return _display(EntityType(canon(key).split(":", 1)[0]), name) if key in retyped else name
+
+    links = {tuple(sorted((canon(a), canon(b)))) for a, b in stats.links}
+    parent = _union_find(links | _definition_links(stats, canon, _union_find(links)))
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for (key, name), n in stats.names.items():
+        names[parent.get(canon(key), canon(key))][shown(key, name)] += n
+    for (key, form), n in stats.forms.items():
+        forms[parent.get(canon(key), canon(key))][shown(key, form)] += n
+    final: dict[str, str] = {}
+    entities: list[tuple[str, str, list[str]]] = []
+    for root, counts in names.items():
+        name = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        key = entity_key(EntityType(root.split(":", 1)[0]), name)
+        final[root] = key
+        entities.append((key, name, _aliases(name, forms[root])))
+    renamed: dict[str, str] = {}
+    for key, _ in stats.names:
+        c = canon(key)
+        target = final[parent.get(c, c)]
+        if target != key:
+            renamed[key] = target
+    entities.sort()
+    return KeyMap(renamed, entities)

@@ -16,6 +16,6 @@ def top_entities(
         lab = d.get("label")
         if lab in {"Paper", "Result"} or (label and lab != label):
             continue
-        # n_papers is set by GraphBuilder.finish (counting Result in-edges here would inflate methods)
+        # n_papers is set by the table build (counting Result in-edges here would inflate methods)
         out.setdefault(lab, []).append((str(d.get("name", node)), int(d["n_papers"])))
     return {lab: sorted(rows, key=lambda r: (-r[1], r[0]))[:n] for lab, rows in sorted(out.items())}

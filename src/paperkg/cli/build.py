@@ -15,6 +15,7 @@ from paperkg.cli._common import (
     show_progress,
 )
 from paperkg.export.html import DEFAULT_BUDGET
+from paperkg.tables.settings import GRAPH_LIMIT, PARTITION
 
 __all__ = ["register", "run"]
 
@@ -34,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
         max_nodes=args.max_nodes,
         jobs=args.jobs,
         cache_dir=None if args.no_cache else (args.cache or Path(args.out) / ".cache"),
+        cluster=args.cluster,
+        scheduler=args.scheduler,
+        graph_limit=args.graph_limit,
+        partition_size=args.partition_size,
         wait=not args.no_wait,
         on_wait=lambda message: print(f"paperkg: {message}", file=sys.stderr),
         **kwargs,
@@ -50,9 +55,23 @@ def run(args: argparse.Namespace) -> int:
     print(f"repositories: {s['nodes'].get('Repository', 0)}, results: {s['nodes'].get('Result', 0)}")
     print("edges: " + ", ".join(f"{k} {v}" for k, v in s["edges"].items()))
     print("files (checked: same size and SHA-256 as built):" if result.up_to_date else "files written:")
+    tables = Path(args.out) / "tables"
     for f in result.files:
-        print(f"  {f}")
+        if tables not in f.parents and tables.resolve() not in f.parents:
+            print(f"  {f}")
+    n_tables = len(result.files) - sum(1 for f in result.files if f.suffix != ".parquet")
+    if n_tables:
+        print(f"  {tables}/ ({n_tables} Parquet files: nodes per label, relationships per type, evidence)")
+    for note in result.notes:
+        print(f"note: {note}")
     return report_issues(result.issues)
+
+
+def _cluster(value: str) -> str:
+    kind, _, n = value.partition(":")
+    if kind != "local" or not n.isdigit() or int(n) < 1:
+        raise argparse.ArgumentTypeError(f"expected local:N with N >= 1 worker processes, got {value!r}")
+    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,7 +82,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Read papers, extract entities and links, build the graph and write its exports. "
         "No server needed.",
         epilog="examples:\n  paperkg build examples/hf_daily --out exports\n"
-        "  paperkg build papers.jsonl more.csv --formats json,html --max-nodes 800",
+        "  paperkg build papers.jsonl more.csv --formats json,html --max-nodes 800\n"
+        "  paperkg build corpus.jsonl.gz --cluster local:2 --formats csv,html     # Dask, 2 local workers\n"
+        "  paperkg build corpus.jsonl.gz --scheduler tcp://10.0.0.5:8786 --out /shared/kg\n\n"
+        "The graph is written as Parquet tables under OUT/tables (nodes per label, relationships per\n"
+        "type, evidence); the other formats are made from them.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_extract_options(p)
@@ -99,6 +122,35 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--no-wait",
         action="store_true",
         help="if another build is writing into OUT, stop at once with an error instead of waiting for it",
+    )
+    dist = p.add_mutually_exclusive_group()
+    dist.add_argument(
+        "--cluster",
+        type=_cluster,
+        metavar="local:N",
+        help="run on a Dask cluster of N worker processes started on this machine (same result as --jobs)",
+    )
+    dist.add_argument(
+        "--scheduler",
+        metavar="URL",
+        help="run on an existing Dask cluster, e.g. tcp://host:8786; OUT (and --cache) must be a folder "
+        "every worker sees at the same path",
+    )
+    p.add_argument(
+        "--graph-limit",
+        type=int,
+        default=GRAPH_LIMIT,
+        metavar="N",
+        help="load the graph into memory for json/graphml/gexf/html only up to N nodes plus relationships "
+        f"(about 3 GiB per million; default {GRAPH_LIMIT:,}); over it html is an overview and the others "
+        "are left out",
+    )
+    p.add_argument(
+        "--partition-size",
+        type=int,
+        default=PARTITION,
+        metavar="N",
+        help=f"papers per task (default {PARTITION}); the result does not depend on it",
     )
     add_common(p)
     p.set_defaults(func=run)

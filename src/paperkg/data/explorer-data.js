@@ -202,13 +202,18 @@ GraphStore.prototype.search = function (q, limit) {
     }
     if (best < 9) hits.push({ node: i, score: best, alias: via > 0 ? this._aliasFor(i, list[via]) : "" });
   }
-  if (!this._titleKeys) this._titleKeys = this.data.papers.node.map((p) => [p, nameKey(this.name(p))]);
-  this._titleKeys.forEach(([p, k]) => {
+  this.titleKeys().forEach(([p, k]) => {
     if (k === key) hits.push({ node: p, score: 0, alias: "" });
     else if (key.length >= 3 && k.includes(key)) hits.push({ node: p, score: k.startsWith(key) ? 2 : 4, alias: "" });
   });
   hits.sort((a, b) => a.score - b.score || this.papersCount(b.node) - this.papersCount(a.node) || a.node - b.node);
   return limit ? hits.slice(0, limit) : hits;
+};
+
+/** Normalised paper titles (built once; the page builds them while idle after it opens). */
+GraphStore.prototype.titleKeys = function () {
+  if (!this._titleKeys) this._titleKeys = this.data.papers.node.map((p) => [p, nameKey(this.name(p))]);
+  return this._titleKeys;
 };
 
 GraphStore.prototype._aliasFor = function (i, key) {

@@ -73,12 +73,13 @@
   let declutterTimer = null;
   network.on("zoom", () => { clearTimeout(declutterTimer); declutterTimer = setTimeout(declutter, 120); });
 
+  // importance: nearer hops are labelled first, then the most-used nodes
   function visNode(i, x, y, level, top) {
     const t = S.type(i), st = style[t];
     const big = S.papersCount(i);
     const value = t === "Paper" ? 2 : 2 + Math.log2(1 + big) * 3;
     return { id: i, x, y, label: "", text: short(S.name(i), t === "Paper" ? 28 : 26), baseSize: labelSize(i, level, top),
-             importance: level === 0 ? Infinity : value, radius: 7 + value, fontSize: 0, shape: st.shape, color: st.color,
+             importance: level === 0 ? Infinity : value - 50 * level, radius: 7 + value, fontSize: 0, shape: st.shape, color: st.color,
              value, ntype: t, hidden: state.hiddenTypes.has(t),
              title: t + ": " + S.name(i) + (t === "Paper" ? "" : " (" + fmt(big) + " papers)"),
              borderWidth: level === 0 ? 4 : 1 };
@@ -199,6 +200,7 @@
     const many = edges.length > DASH_LIMIT;
     network.setOptions({ interaction: { hideEdgesOnDrag: many, hideEdgesOnZoom: many } });
     network.fit({ animation: false });
+    network.moveTo({ scale: network.getScale() * 0.88 });  // room for the labels of the outermost nodes
     declutter();
     if (view.kind === "focus") network.selectNodes([view.centre]);
     el("depth").value = String(view.depth || 1);
@@ -335,6 +337,7 @@
   filters();
   holds();
   go({ kind: "overview" });
+  setTimeout(() => S.titleKeys(), 1000);  // so that the first search of a big graph does not wait for it
   state.setupMs = Math.round(performance.now() - t0);
   el("status").textContent = "Ready in " + state.setupMs + " ms. Click a node for its neighbourhood; search lists every match.";
   window.paperkg = { network, nodes, edges, state, store: S, search: runSearch, focus, expand, back, forward, select,

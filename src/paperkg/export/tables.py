@@ -1,4 +1,7 @@
-"""Two plain CSV tables, ``nodes.csv`` and ``edges.csv``, for pandas, R or a spreadsheet."""
+"""Two plain CSV tables, ``nodes.csv`` and ``edges.csv``, for pandas, R or a spreadsheet.
+
+Written row by row from a graph or from a build's Parquet tables (see :mod:`paperkg.export.rows`).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,10 @@ from pathlib import Path
 import networkx as nx
 
 from paperkg.export._io import PathOrFile, opened
+from paperkg.export.rows import GraphSource, SourceRows
 from paperkg.schema import load_schema
 
-__all__ = ["EDGE_COLUMNS", "read_csv_tables", "write_edges_csv", "write_nodes_csv"]
+__all__ = ["EDGE_COLUMNS", "node_columns", "read_csv_tables", "write_edges_csv", "write_nodes_csv"]
 
 EDGE_COLUMNS = [
     "source",
@@ -27,30 +31,35 @@ EDGE_COLUMNS = [
 ]
 
 
-def _node_columns(g: nx.MultiDiGraph) -> list[str]:
+def node_columns() -> list[str]:
+    """``id``, ``label``, then every node property of the schema (first label first)."""
+    schema = load_schema()
     cols = ["id", "label"]
-    for _, data in g.nodes(data=True):
-        cols.extend(k for k in data if k not in cols)
+    for label in schema.labels:
+        cols.extend(p for p in schema.properties(label) if p not in cols)
     return cols
 
 
-def write_nodes_csv(g: nx.MultiDiGraph, target: PathOrFile) -> None:
-    """One row per node: id, label, then every property any node has."""
-    cols = _node_columns(g)
+def write_nodes_csv(source: GraphSource, target: PathOrFile) -> None:
+    """One row per node: id, label, then every property (empty where a label has none)."""
+    rows = SourceRows(source)
     with opened(target, "w") as fh:
-        w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
+        w = csv.DictWriter(fh, fieldnames=node_columns(), extrasaction="ignore")
         w.writeheader()
-        for _, data in g.nodes(data=True):
-            w.writerow(data)
+        for label in load_schema().labels:
+            for row in rows.nodes(label):
+                w.writerow({**row, "label": label})
 
 
-def write_edges_csv(g: nx.MultiDiGraph, target: PathOrFile) -> None:
+def write_edges_csv(source: GraphSource, target: PathOrFile) -> None:
     """One row per edge with its type and evidence."""
+    rows = SourceRows(source)
     with opened(target, "w") as fh:
         w = csv.DictWriter(fh, fieldnames=EDGE_COLUMNS, extrasaction="ignore")
         w.writeheader()
-        for u, v, data in g.edges(data=True):
-            w.writerow({"source": u, "target": v, **data})
+        for group in rows.groups():
+            for row in rows.relationships(group):
+                w.writerow({**row, "source": row["from"], "target": row["to"], "type": group[0]})
 
 
 def read_csv_tables(nodes: str | Path, edges: str | Path) -> nx.MultiDiGraph:

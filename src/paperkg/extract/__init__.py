@@ -23,11 +23,18 @@ from paperkg.extract.candidates import DocCandidates, find_candidates
 from paperkg.extract.decisions import Decision, decide
 from paperkg.extract.features import doc_features
 from paperkg.extract.model import DecisionModel, load_model
-from paperkg.models import Mention, Paper, Repository, ResultMention
+from paperkg.models import InputIssue, Mention, Paper, Repository, ResultMention
 from paperkg.nlp import get_pipeline
 from paperkg.results import find_results
 
-__all__ = ["Abbreviation", "DocMentions", "Extractor", "mentions_from_doc", "mentions_from_prepared"]
+__all__ = [
+    "Abbreviation",
+    "DocMentions",
+    "Extractor",
+    "extract_guarded",
+    "mentions_from_doc",
+    "mentions_from_prepared",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +122,21 @@ class Extractor:
         pairs = ((p.text, p) for p in papers)
         for doc, paper in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield mentions_from_doc(doc, paper, self.model)
+
+
+def extract_guarded(extractor: Extractor, papers: list[Paper]) -> list[DocMentions | InputIssue]:
+    """The papers' extractions in order; a paper the extractor fails on becomes an
+    :class:`InputIssue` in its place (the batch is extracted again one paper at a time to find it),
+    so one bad paper never loses the others."""
+    try:
+        return list(extractor.extract_many(papers))
+    except Exception:
+        out: list[DocMentions | InputIssue] = []
+        for paper in papers:
+            try:
+                out.append(extractor.extract(paper))
+            except Exception as exc:
+                file, _, record = paper.source.rpartition(":")
+                reason = f"extraction failed: {type(exc).__name__}: {exc}"
+                out.append(InputIssue(file=file or paper.source, record=record or paper.id, reason=reason))
+        return out

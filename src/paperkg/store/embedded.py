@@ -18,6 +18,7 @@ import networkx as nx
 from paperkg.schema import GraphSchema, load_schema
 from paperkg.store import StoreError
 from paperkg.store.rows import TableFiles, write_parquet_tables
+from paperkg.tables.layout import TableSet
 
 __all__ = ["STORE_FILE", "EmbeddedStore", "ddl", "load_tables", "write_store"]
 
@@ -80,12 +81,17 @@ def load_tables(db_path: str | Path, tables: TableFiles, schema: GraphSchema | N
         db.close()
 
 
-def write_store(g: nx.MultiDiGraph, path: str | Path, schema: GraphSchema | None = None) -> Path:
-    """Write ``g`` as an embedded store at ``path`` (built aside, then renamed into place)."""
+def write_store(g: nx.MultiDiGraph | TableSet, path: str | Path, schema: GraphSchema | None = None) -> Path:
+    """Write ``g`` (a graph, or a build's Parquet tables, loaded as they are) as an embedded store at
+    ``path`` (built aside, then renamed into place)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{path.name}.", dir=path.parent) as tmp:
-        tables = write_parquet_tables(g, Path(tmp) / "tables", schema)
+        tables = (
+            g.table_files()
+            if isinstance(g, TableSet)
+            else write_parquet_tables(g, Path(tmp) / "tables", schema)
+        )
         db_file = Path(tmp) / path.name
         load_tables(db_file, tables, schema)
         for leftover in Path(tmp).glob(f"{path.name}.*"):  # a write-ahead log after a clean close

@@ -59,9 +59,23 @@ def connect(uri: str, user: str, password: str) -> Driver:
     return driver
 
 
-def ensure_schema(driver: Driver, database: str | None = None, schema: GraphSchema | None = None) -> int:
-    """Create the schema's constraints and indexes (IF NOT EXISTS); returns how many statements ran."""
-    statements = constraints_cypher(schema)
+def ensure_schema(
+    driver: Driver,
+    database: str | None = None,
+    schema: GraphSchema | None = None,
+    which: str = "all",
+) -> int:
+    """Create the schema's constraints and indexes (IF NOT EXISTS); returns how many statements ran.
+
+    ``which`` is ``constraints`` (the key constraints, which the loader's look-ups need), ``indexes``
+    (the other indexes: a first load creates them after its writes, so that they are built once
+    instead of being updated row by row) or ``all``.
+    """
+    statements = [
+        stmt
+        for stmt in constraints_cypher(schema)
+        if which == "all" or (stmt.startswith("CREATE CONSTRAINT") == (which == "constraints"))
+    ]
     for stmt in statements:
         driver.execute_query(stmt, database_=database)
     return len(statements)

@@ -4,7 +4,8 @@ papers no longer state.
 Rows come from :func:`paperkg.store.rows.graph_rows`, grouped by label and by relationship type, in
 batched ``UNWIND`` transactions. A label or type that the database does not hold yet is written with
 ``CREATE`` (no look-up per row); otherwise ``MERGE`` by key, setting only rows whose ``sync_hash``
-differs. Then, for the papers of this graph, relationships (from the papers and from their Result
+differs. A first load into an empty database creates the key constraints before its writes and the
+other indexes after them (built once, not updated row by row). Then, for the papers of this graph, relationships (from the papers and from their Result
 nodes) that the graph no longer has are deleted, with Result nodes no longer stated and entities
 left without any relationship. Pushing the same graph twice creates, sets and removes nothing.
 """
@@ -175,12 +176,14 @@ def push_graph(
     w = _Writer(driver, database, report, batch_size)
     rows = graph_rows(g, schema)
     # before any write: a missing database or a refused statement comes out as the driver's own error
-    report.constraints = ensure_schema(driver, database, schema)
     was_empty = w.count(cypher.COUNT_NODES) == 0
+    report.constraints = ensure_schema(driver, database, schema, "constraints" if was_empty else "all")
     try:
         _write_nodes(w, rows, schema, on_progress or (lambda _n: None))
         _write_relationships(w, rows, schema, on_progress or (lambda _n: None))
-        if prune and not was_empty:
+        if was_empty:  # the other indexes are built once, over the loaded data
+            report.constraints += ensure_schema(driver, database, schema, "indexes")
+        elif prune:
             _prune(w, g, rows, schema)
     except (Neo4jError, ServiceUnavailable) as exc:
         raise Neo4jLoadError(
