@@ -10,9 +10,9 @@ how often it occurs. The trained linear models (:mod:`paperkg.extract.model`) we
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
 from spacy.tokens import Doc
 
@@ -27,42 +27,76 @@ _SELF = cue_words("self")
 _PROPOSE = cue_words("propose")
 _EVAL = cue_words("evaluate")
 _COMPARE = cue_words("compare")
-_SHAPE_RUNS = re.compile(r"(.)\1+")
 MAX_CONTEXT_SPANS = 3
+
+
+def _char_shape(c: str) -> str:
+    if c.isupper():
+        return "X"
+    if c.islower():
+        return "x"
+    if c.isdigit():
+        return "d"
+    return "_" if c.isspace() else c
+
+
+# the shape of every ASCII character, applied with one C call (str.translate)
+_ASCII_SHAPE = str.maketrans({chr(i): _char_shape(chr(i)) for i in range(128)})
+
+
+def _collapse(text: str) -> str:
+    return "".join(k for k, _ in groupby(text))
 
 
 @lru_cache(maxsize=65536)
 def shape(text: str) -> str:
     """A name's shape: X for capitals, x for lower case, d for digits, other characters kept,
     repeats collapsed ("ResNet-50" -> "XxXx-d")."""
-    out = []
-    for c in text[:24]:
-        if c.isupper():
-            out.append("X")
-        elif c.islower():
-            out.append("x")
-        elif c.isdigit():
-            out.append("d")
-        elif c.isspace():
-            out.append("_")
-        else:
-            out.append(c)
-    return _SHAPE_RUNS.sub(r"\1", "".join(out))
+    text = text[:24]
+    if text.isascii():
+        return _collapse(text.translate(_ASCII_SHAPE))
+    return _collapse("".join(map(_char_shape, text)))
 
 
 @lru_cache(maxsize=65536)
 def _case(text: str) -> str:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return "none"
-    if all(c.islower() for c in letters):
-        return "lower"
-    if all(c.isupper() for c in letters):
-        return "upper"
+    if text.isascii():
+        # in ASCII the letters are exactly the cased characters, so str.islower/isupper decide
+        if text.lower() == text.upper():
+            return "none"
+        if text.islower():
+            return "lower"
+        if text.isupper():
+            return "upper"
+    else:
+        letters = [c for c in text if c.isalpha()]
+        if not letters:
+            return "none"
+        if all(c.islower() for c in letters):
+            return "lower"
+        if all(c.isupper() for c in letters):
+            return "upper"
     words = [w for w in text.split() if w[:1].isalpha()]
     if words and all(w[0].isupper() for w in words):
         return "title" if all(w[1:].islower() or not w[1:].isalpha() for w in words) else "mixed_title"
     return "mixed"
+
+
+@lru_cache(maxsize=65536)
+def _name_features(name: str) -> tuple[str, ...]:
+    """The features of a name alone (the same wherever it occurs), computed once per name."""
+    low = name.lower()
+    toks = low.split()
+    return (
+        "bias",
+        "w=" + low,
+        "hd=" + toks[-1],
+        "fw=" + toks[0],
+        "s3=" + toks[-1][-3:],
+        "sh=" + shape(name),
+        "case=" + _case(name),
+        "nw=" + str(min(len(toks), 5)),
+    )
 
 
 @dataclass(slots=True)
@@ -100,24 +134,13 @@ def group_features(group: CandidateGroup, view: DocView) -> list[str]:
     lowers, texts = view.lowers, view.texts
     s0, e0 = group.spans[0]
     name = " ".join(texts[s0:e0]) if group.long_form is None else group.long_form
-    low = name.lower()
-    toks = low.split()
-    feats = [
-        "bias",
-        "w=" + low,
-        "hd=" + toks[-1],
-        "fw=" + toks[0],
-        "s3=" + toks[-1][-3:],
-        "sh=" + shape(name),
-        "case=" + _case(name),
-        "nw=" + str(min(len(toks), 5)),
-    ]
+    feats = list(_name_features(name))
     n = len(group.spans)
     feats.append("cnt=" + ("1" if n == 1 else "2" if n == 2 else "3+"))
     feats.extend("src=" + s for s in group.sources)
     if group.long_form is not None:
         feats.append("abbr")
-        feats.append("abbr_hd=" + toks[-1])
+        feats.append("abbr_hd=" + name.lower().split()[-1])
         feats.append("abbr_sh=" + shape(group.short_form or ""))
     seen_title = False
     flags_any = [False, False, False, False]

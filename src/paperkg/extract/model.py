@@ -49,14 +49,16 @@ class LinearModel:
         """Raw scores (logits) of each row of features: (rows, outputs)."""
         if not rows:
             return np.zeros((0, self.intercept.shape[0]))
-        idx = self.index
-        pad = len(idx)
+        get = self.index.get
+        pad = len(self.index)
         cols: list[int] = []
         starts: list[int] = []
         for feats in rows:
             starts.append(len(cols))
             cols.append(pad)
-            cols.extend({idx[f] for f in feats if f in idx})
+            # the known indices as a set built in feature order: the same set, so the same
+            # summation order (and the same floats), as a set comprehension, one lookup each
+            cols.extend(set([i for i in map(get, feats) if i is not None]))
         return np.add.reduceat(self.weights[cols], starts, axis=0) + self.intercept
 
     @classmethod
