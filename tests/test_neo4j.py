@@ -160,7 +160,8 @@ def _cli(*args, env=None):
         [sys.executable, "-m", "paperkg", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
+        # the server script's default password when the shell has none (unreachable-server tests need one)
+        env={"NEO4J_PASSWORD": "paperkg-test", **os.environ, **(env or {})},
     )
 
 

@@ -187,3 +187,20 @@ def test_leaderboard_from_the_graph(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "LiSe" in out and "+7.1%" in out and "evidence:" in out
     assert main(["leaderboard", str(tmp_path), "--dataset", "no such data"]) == 1
+
+
+def test_a_number_in_brackets_belongs_to_the_name_before_it():
+    rs = _results(
+        "Our TResNet models also transfer well and achieve state-of-the-art accuracy on competitive single-label "
+        "classification datasets such as Stanford Cars (96.0%), CIFAR-10 (99.0%), CIFAR-100 (91.5%) and "
+        "Oxford-Flowers (99.1%).",
+        title="TResNet: High Performance GPU-Dedicated Architecture",
+    )
+    datasets = {r.value_text: r.dataset for r in rs}
+    assert datasets["99.0%"] == "CIFAR-10" and datasets["91.5%"] == "CIFAR-100"
+    assert datasets["96.0%"] != "CIFAR-10" and datasets["99.1%"] != "CIFAR-100"
+    rs = _results(
+        "Our algorithm improves one-shot accuracy on ImageNet from 82.2% to 87.8% and from 88% accuracy to 95% "
+        "accuracy on Omniglot compared to competing approaches."
+    )
+    assert [(r.value_text, r.kind) for r in rs][:2] == [("82.2%", "baseline"), ("87.8%", "absolute")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from paperkg.models import EntityType
@@ -57,13 +58,19 @@ def test_neo4j_server_script_help_creates_nothing(tmp_path):
 
     (tmp_path / "scripts").mkdir()
     script = shutil.copy(ROOT / "scripts" / "neo4j-server", tmp_path / "scripts" / "neo4j-server")
+    # a fresh checkout's defaults, not the home of the server CI runs (scripts/test-all exports it)
+    env = {k: v for k, v in os.environ.items() if k not in {"NEO4J_HOME_DIR", "NEO4J_STATE_DIR"}}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", script, *args], capture_output=True, text=True, timeout=30, env=env)
+
     for args in (["--help"], ["start", "--help"], ["help"]):
-        proc = subprocess.run(["bash", script, *args], capture_output=True, text=True, timeout=30)
+        proc = run(*args)
         assert proc.returncode == 0 and "neo4j-server start" in proc.stdout, proc.stderr
-    proc = subprocess.run(["bash", script, "status"], capture_output=True, text=True, timeout=30)
+    proc = run("status")
     assert proc.returncode == 3 and "not running" in proc.stdout
-    proc = subprocess.run(["bash", script, "stop"], capture_output=True, text=True, timeout=30)
+    proc = run("stop")
     assert proc.returncode == 0 and "not running" in proc.stdout
-    proc = subprocess.run(["bash", script, "frobnicate"], capture_output=True, text=True, timeout=30)
+    proc = run("frobnicate")
     assert proc.returncode == 1 and "unknown command" in proc.stderr
     assert not (tmp_path / ".neo4j").exists(), "help, status and stop must not create a server home"
