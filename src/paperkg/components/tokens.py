@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-__all__ = ["TokenTable", "token_table"]
+__all__ = ["TokenTable", "sentence_bounds", "token_table"]
 
 _KEY = "paperkg_tokens"
 
@@ -28,6 +28,7 @@ class TokenTable:
     sent_start: list[int]  # index of the first token of the token's sentence
     sent_end: list[int]  # index after the last token of the token's sentence
     sent_id: list[int]
+    sentences: list[tuple[int, int]]  # token bounds [start, end) of each sentence
 
     def __len__(self) -> int:
         return len(self.text)
@@ -43,6 +44,16 @@ class TokenTable:
         return "".join(parts)
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """The token bounds [start, end) of ``doc.sents``, read from one array instead of a Python loop
+    over every token (``doc.sents`` itself stays the reference: hooks, errors, empty documents)."""
+    if not len(doc) or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [(sent.start, sent.end) for sent in doc.sents]
+    # doc.sents starts a sentence at token 0 and at every later token whose sent_start is 1
+    starts = [0] + [i for i in (doc.to_array("SENT_START") == 1).nonzero()[0].tolist() if i > 0]
+    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
+
+
 def token_table(doc: Doc) -> TokenTable:
     """The document's token table (built on first use, then cached on the ``Doc``)."""
     table = doc.user_data.get(_KEY)
@@ -56,11 +67,11 @@ def token_table(doc: Doc) -> TokenTable:
             digit.append(t.is_digit)
         n = len(text)
         start, end, sid = [0] * n, [n] * n, [0] * n
-        for k, sent in enumerate(doc.sents):
-            s, e = sent.start, sent.end
+        sentences = sentence_bounds(doc)
+        for k, (s, e) in enumerate(sentences):
             start[s:e] = [s] * (e - s)
             end[s:e] = [e] * (e - s)
             sid[s:e] = [k] * (e - s)
-        table = TokenTable(text, lower, space, alpha, digit, start, end, sid)
+        table = TokenTable(text, lower, space, alpha, digit, start, end, sid, sentences)
         doc.user_data[_KEY] = table
     return table

@@ -18,6 +18,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from paperkg.components.patterns import FUNCTION_WORDS
+from paperkg.components.tokens import token_table
 from paperkg.metrics import metric_names
 from paperkg.models import EntityType, Mention
 from paperkg.names import name_key
@@ -98,15 +99,13 @@ class PaperContext:
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
         self.text = doc.text
         self.sentences: list[Sentence] = []
-        for i, sent in enumerate(doc.sents):
-            s = self.text[sent.start_char : sent.end_char]
+        for i, (first, end) in enumerate(token_table(doc).sentences):
+            last = doc[end - 1]
+            start_char, end_char = doc[first].idx, last.idx + len(last)
+            s = self.text[start_char:end_char]
             lower = frozenset(words(s)) if len(s) < 2000 else frozenset()
-            numbers = [
-                c
-                for c in find_numbers(s, sent.start_char)
-                if not size_or_setting(self.text, c, sent.end_char)
-            ]
-            self.sentences.append(Sentence(i, sent.start_char, sent.end_char, s, numbers, lower))
+            numbers = [c for c in find_numbers(s, start_char) if not size_or_setting(self.text, c, end_char)]
+            self.sentences.append(Sentence(i, start_char, end_char, s, numbers, lower))
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
         self.freq = Counter((m.type, name_key(m.text)) for m in self.mentions)
