@@ -18,6 +18,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.components.tokens import doc_text
+
 __all__ = ["find_repositories", "normalise_repository"]
 
 # One path segment: letters, digits, ``-``, ``_``, ``.``. A ``-`` or ``_`` followed by one space is a
@@ -97,5 +99,5 @@ class RepositoryFinder:
     """Stores ``(key, start_char, end_char)`` triples on ``doc._.repositories``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.repositories = find_repositories(doc.text)
+        doc._.repositories = find_repositories(doc_text(doc))
         return doc

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-__all__ = ["TokenTable", "sentence_bounds", "token_table"]
+__all__ = ["TokenTable", "doc_text", "sentence_bounds", "token_table"]
 
 _KEY = "paperkg_tokens"
+_TEXT_KEY = "paperkg_text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,3 +75,15 @@ def token_table(doc: Doc) -> TokenTable:
         table = TokenTable(text, lower, space, alpha, digit, start, end, sid, sentences)
         doc.user_data[_KEY] = table
     return table
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per document from the token table and cached on the ``Doc``
+    (``doc.text`` itself joins a new string from every token on each read)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        tt = token_table(doc)
+        text = doc.user_data[_TEXT_KEY] = "".join(
+            [t + " " if sp else t for t, sp in zip(tt.text, tt.space, strict=True)]
+        )
+    return text

@@ -18,7 +18,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from paperkg.components.patterns import FUNCTION_WORDS
-from paperkg.components.tokens import token_table
+from paperkg.components.tokens import doc_text, token_table
 from paperkg.metrics import metric_names
 from paperkg.models import EntityType, Mention
 from paperkg.names import name_key
@@ -97,7 +97,7 @@ class PaperContext:
     """One paper's sentences, numbers and mentions, indexed for bounded look-ups."""
 
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.sentences: list[Sentence] = []
         for i, (first, end) in enumerate(token_table(doc).sentences):
             last = doc[end - 1]
