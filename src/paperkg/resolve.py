@@ -239,6 +239,11 @@ def local_entities(doc: DocMentions, options: ResolveOptions | None = None) -> l
                 aliases.append(form)
         key = entity_key(g.type, name)
         names = matchable([name, *aliases], g.long_forms)
+        if g.long_forms:
+            # a short form this paper defines links only through its long form, also when the display
+            # lower-cased it (task "DA" -> "da"), else every "DA" of the build would meet at one key
+            shorts = {identity_key(s) for s in g.short_forms}
+            names = [n for n in names if identity_key(n) not in shorts]
         links = {entity_key(g.type, n) for n in names} - {key}
         # spelling variants ("U-Net" / "UNet", "Mask R-CNN" / "MaskRCNN") meet at a shared identity node
         links |= {f"{g.type.value}:~{identity_key(n)}" for n in names}
