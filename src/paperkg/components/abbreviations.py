@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from paperkg.components.tokens import token_table
+
 __all__ = ["AbbreviationPair", "find_abbreviations", "long_form_start", "short_form_ok"]
 
 
@@ -126,10 +128,9 @@ class AbbreviationDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[tuple[Span, Span]] = []
-        for sent in doc.sents:
-            words = [t.text for t in sent]
-            for p in find_abbreviations(words):
-                base = sent.start
+        tt = token_table(doc)
+        for base, end in tt.sentences:
+            for p in find_abbreviations(tt.text[base:end]):
                 found.append(
                     (
                         doc[base + p.long_start : base + p.long_end],

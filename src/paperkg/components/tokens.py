@@ -58,14 +58,13 @@ def token_table(doc: Doc) -> TokenTable:
     """The document's token table (built on first use, then cached on the ``Doc``)."""
     table = doc.user_data.get(_KEY)
     if table is None:
-        text, lower, space, alpha, digit = [], [], [], [], []
-        for t in doc:
-            text.append(t.text)
-            lower.append(t.lower_)
-            space.append(bool(t.whitespace_))
-            alpha.append(t.is_alpha)
-            digit.append(t.is_digit)
-        n = len(text)
+        # one array read of the attributes instead of a Token object per token and attribute
+        n = len(doc)
+        strings = doc.vocab.strings
+        cols = doc.to_array(["ORTH", "LOWER", "SPACY", "IS_ALPHA", "IS_DIGIT"]).T.tolist() if n else [[]] * 5
+        text = [strings[h] for h in cols[0]]
+        lower = [strings[h] for h in cols[1]]
+        space, alpha, digit = ([bool(v) for v in col] for col in cols[2:])
         start, end, sid = [0] * n, [n] * n, [0] * n
         sentences = sentence_bounds(doc)
         for k, (s, e) in enumerate(sentences):
