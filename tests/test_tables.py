@@ -238,3 +238,15 @@ def test_one_acronym_defined_two_ways_keeps_both_long_forms_apart():
             owner[n.lower()] = key
     assert "domain adaptation" in owner and "data augmentation" in owner
     assert owner["domain adaptation"] != owner["data augmentation"]
+
+
+def test_a_name_most_papers_give_one_type_keeps_it_whatever_its_variants_link():
+    t, m = EntityType.TASK, EntityType.METHOD
+    task, method = entity_key(t, "planning"), entity_key(m, "planning")
+    # as local_entities writes them: each key linked to its spelling-variant node of its own type
+    parts = _stats(
+        *[(task, "planning", [], ["task:~planning"])] * 3, (method, "planning", [], ["method:~planning"])
+    )
+    keys = resolve_keys(_merged(parts))
+    assert [k for k, _, _ in keys.entities] == [task]
+    assert keys.key(method) == keys.key(task) == task
