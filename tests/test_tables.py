@@ -212,3 +212,41 @@ def test_bare_acronym_with_rival_definitions_stays_apart():
     parts[0].definitions[(gp, gauss)] += 1  # now twice as many papers define GP as Gaussian process
     clear = resolve_keys(_merged(parts))
     assert clear.key(gp) == clear.key(gauss) != clear.key(genetic)
+
+
+def test_one_acronym_defined_two_ways_keeps_both_long_forms_apart():
+    from paperkg.extract import Extractor
+    from paperkg.models import Paper
+    from paperkg.resolve import local_entities
+
+    texts = [
+        (
+            "Domain adaptation for segmentation",
+            "Domain adaptation (DA) transfers a segmentation model to new cities.",
+        ),
+        ("Learned data augmentation", "We study data augmentation (DA) policies for image classification."),
+    ]
+    papers = [Paper(id=f"t:{i}", title=t, abstract=a) for i, (t, a) in enumerate(texts)]
+    stats = NameStats()
+    for doc in Extractor().extract_many(papers):
+        for le in local_entities(doc):
+            stats.add(le)
+    keys = resolve_keys(stats)
+    owner = {}
+    for key, name, aliases in keys.entities:
+        for n in (name, *aliases):
+            owner[n.lower()] = key
+    assert "domain adaptation" in owner and "data augmentation" in owner
+    assert owner["domain adaptation"] != owner["data augmentation"]
+
+
+def test_a_name_most_papers_give_one_type_keeps_it_whatever_its_variants_link():
+    t, m = EntityType.TASK, EntityType.METHOD
+    task, method = entity_key(t, "planning"), entity_key(m, "planning")
+    # as local_entities writes them: each key linked to its spelling-variant node of its own type
+    parts = _stats(
+        *[(task, "planning", [], ["task:~planning"])] * 3, (method, "planning", [], ["method:~planning"])
+    )
+    keys = resolve_keys(_merged(parts))
+    assert [k for k, _, _ in keys.entities] == [task]
+    assert keys.key(method) == keys.key(task) == task

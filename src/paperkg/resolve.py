@@ -239,6 +239,11 @@ def local_entities(doc: DocMentions, options: ResolveOptions | None = None) -> l
                 aliases.append(form)
         key = entity_key(g.type, name)
         names = matchable([name, *aliases], g.long_forms)
+        if g.long_forms:
+            # a short form this paper defines links only through its long form, also when the display
+            # lower-cased it (task "DA" -> "da"), else every "DA" of the build would meet at one key
+            shorts = {identity_key(s) for s in g.short_forms}
+            names = [n for n in names if identity_key(n) not in shorts]
         links = {entity_key(g.type, n) for n in names} - {key}
         # spelling variants ("U-Net" / "UNet", "Mask R-CNN" / "MaskRCNN") meet at a shared identity node
         links |= {f"{g.type.value}:~{identity_key(n)}" for n in names}
@@ -397,6 +402,18 @@ def _definition_links(
     return out
 
 
+def _typed_link(a: str, b: str) -> tuple[str, str]:
+    """A link with its spelling-variant node (``type:~identity``) moved to the type of the key it
+    links, so a key the vote retyped meets its variants there, not its old type's."""
+    kind_a, slug_a = a.split(":", 1)
+    kind_b, slug_b = b.split(":", 1)
+    if slug_b.startswith("~") and not slug_a.startswith("~"):
+        b = f"{kind_a}:{slug_b}"
+    elif slug_a.startswith("~") and not slug_b.startswith("~"):
+        a = f"{kind_b}:{slug_a}"
+    return (a, b) if a < b else (b, a)
+
+
 def resolve_keys(stats: NameStats) -> KeyMap:
     """Entities across papers: each name takes the type most papers gave it, then connected
     components of linked provisional keys, each named by the name most papers use (ties: the
@@ -409,19 +426,24 @@ def resolve_keys(stats: NameStats) -> KeyMap:
     def shown(key: str, name: str) -> str:
         return _display(EntityType(canon(key).split(":", 1)[0]), name) if key in retyped else name
 
-    links = {tuple(sorted((canon(a), canon(b)))) for a, b in stats.links}
+    links = {_typed_link(canon(a), canon(b)) for a, b in stats.links}
     parent = _union_find(links | _definition_links(stats, canon, _union_find(links)))
     names: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for (key, name), n in stats.names.items():
-        names[parent.get(canon(key), canon(key))][shown(key, name)] += n
+        root = parent.get(canon(key), canon(key))
+        names[root][shown(key, name)] += n
+        kinds[root][canon(key).split(":", 1)[0]] += n
     for (key, form), n in stats.forms.items():
         forms[parent.get(canon(key), canon(key))][shown(key, form)] += n
     final: dict[str, str] = {}
     entities: list[tuple[str, str, list[str]]] = []
     for root, counts in names.items():
         name = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        key = entity_key(EntityType(root.split(":", 1)[0]), name)
+        # the type most of its paper entities have (the root is only the smallest key of the component)
+        kind = min(kinds[root].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        key = entity_key(EntityType(kind), name)
         final[root] = key
         entities.append((key, name, _aliases(name, forms[root])))
     renamed: dict[str, str] = {}
