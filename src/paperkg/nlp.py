@@ -36,9 +36,12 @@ PIPELINE = (
 @Language.component("paperkg_title_boundary")
 def title_boundary(doc: Doc) -> Doc:
     """Start a sentence after every line break, so the title never runs into the abstract."""
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    # only whitespace tokens can hold a line break: find them in one array read
+    for i in doc.to_array("IS_SPACE")[:-1].nonzero()[0].tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
