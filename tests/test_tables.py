@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from conftest import SEEDS
 from paperkg.models import EntityType
 from paperkg.pipeline import build
-from paperkg.resolve import NameStats, entity_key, resolve_keys
+from paperkg.resolve import KeyMap, NameStats, entity_key, resolve_keys
 from paperkg.schema import load_schema
 from paperkg.tables.build import build_tables
 from paperkg.tables.layout import TableSet
@@ -173,11 +173,21 @@ def test_a_retyped_entity_gets_the_relationship_its_type_allows(seed_build):
             assert k == "ADDRESSES"
 
 
-def test_bare_acronym_joins_the_definition_the_build_gives_it():
+def _resolve_texts(texts: list[tuple[str, str]]) -> tuple[NameStats, KeyMap]:
+    """Extract (title, abstract) pairs and resolve them as a table build does."""
     from paperkg.extract import Extractor
     from paperkg.models import Paper
     from paperkg.resolve import local_entities
 
+    papers = [Paper(id=f"t:{i}", title=t, abstract=a) for i, (t, a) in enumerate(texts)]
+    stats = NameStats()
+    for doc in Extractor().extract_many(papers):
+        for le in local_entities(doc):
+            stats.add(le)
+    return stats, resolve_keys(stats)
+
+
+def test_bare_acronym_joins_the_definition_the_build_gives_it():
     texts = [
         (
             "Ground substrate classification",
@@ -185,12 +195,7 @@ def test_bare_acronym_joins_the_definition_the_build_gives_it():
         ),
         ("Bleeding frame detection", "An SVM is applied to 800 sample WCE images to detect bleeding frames."),
     ]
-    papers = [Paper(id=f"t:{i}", title=t, abstract=a) for i, (t, a) in enumerate(texts)]
-    stats = NameStats()
-    for doc in Extractor().extract_many(papers):
-        for le in local_entities(doc):
-            stats.add(le)
-    keys = resolve_keys(stats)
+    stats, keys = _resolve_texts(texts)
     bare = entity_key(EntityType.METHOD, "SVM")
     assert (bare, "SVM") in stats.names, "the second paper names the bare acronym"
     assert keys.key(bare) == keys.key(entity_key(EntityType.METHOD, "support vector machine"))
@@ -215,10 +220,6 @@ def test_bare_acronym_with_rival_definitions_stays_apart():
 
 
 def test_one_acronym_defined_two_ways_keeps_both_long_forms_apart():
-    from paperkg.extract import Extractor
-    from paperkg.models import Paper
-    from paperkg.resolve import local_entities
-
     texts = [
         (
             "Domain adaptation for segmentation",
@@ -226,12 +227,7 @@ def test_one_acronym_defined_two_ways_keeps_both_long_forms_apart():
         ),
         ("Learned data augmentation", "We study data augmentation (DA) policies for image classification."),
     ]
-    papers = [Paper(id=f"t:{i}", title=t, abstract=a) for i, (t, a) in enumerate(texts)]
-    stats = NameStats()
-    for doc in Extractor().extract_many(papers):
-        for le in local_entities(doc):
-            stats.add(le)
-    keys = resolve_keys(stats)
+    _, keys = _resolve_texts(texts)
     owner = {}
     for key, name, aliases in keys.entities:
         for n in (name, *aliases):
