@@ -147,3 +147,14 @@ def test_dev_gold_all_papers_matched_and_repos(tmp_path, capsys):
     assert matched == len(gold) == 45
     assert scores["repos"].f1 >= 0.95
     assert scores["methods"].f1 >= 0.6 and scores["tasks"].f1 >= 0.4
+
+
+def test_a_reader_that_stops_early_is_not_an_error():
+    # `paperkg queries | head -1`: the pipe closes before the listing is written
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "paperkg", "queries"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and err == "", err

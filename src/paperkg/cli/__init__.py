@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -52,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, OutputError) as exc:
         print(f"paperkg: error: {redact(one_line(str(exc), 500))}", file=sys.stderr)
         return EXIT_FAIL
+    except BrokenPipeError:  # the reader stopped early (`| head`): not a failure; before OSError, its base
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+        return EXIT_OK
     except OSError as exc:  # the environment failed (disk, permissions): one line, no traceback
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"paperkg: error: {redact(where + (exc.strerror or str(exc)))}", file=sys.stderr)
@@ -59,5 +63,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("paperkg: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
