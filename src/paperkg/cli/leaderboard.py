@@ -112,7 +112,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         f"Reads the embedded store ({STORE_FILE}) or Neo4j with --uri. "
         "All leaderboards as JSON: paperkg export leaderboards GRAPH.",
         epilog="examples:\n  paperkg leaderboard --dataset nuScenes\n"
-        "  paperkg leaderboard exports --dataset cifar10 --metric accuracy --evidence",
+        '  paperkg leaderboard exports --dataset mnist --metric "test accuracy" --evidence',
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_graph_source(p)
