@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from paperkg.components.tokens import token_table
 from paperkg.extract.candidates import CandidateGroup, DocCandidates
+from paperkg.extract.corpus import corpus_features
 from paperkg.extract.lexicon import cue_words
 from paperkg.extract.rules import RuleVote, rule_votes
 
@@ -135,6 +136,10 @@ def group_features(group: CandidateGroup, view: DocView) -> list[str]:
     s0, e0 = group.spans[0]
     name = " ".join(texts[s0:e0]) if group.long_form is None else group.long_form
     feats = list(_name_features(name))
+    feats.extend(corpus_features(name))
+    head = name.rsplit(None, 1)[-1]
+    if head != name:
+        feats.extend(corpus_features(head, "h"))
     n = len(group.spans)
     feats.append("cnt=" + ("1" if n == 1 else "2" if n == 2 else "3+"))
     feats.extend("src=" + s for s in group.sources)
@@ -142,6 +147,7 @@ def group_features(group: CandidateGroup, view: DocView) -> list[str]:
         feats.append("abbr")
         feats.append("abbr_hd=" + name.lower().split()[-1])
         feats.append("abbr_sh=" + shape(group.short_form or ""))
+        feats.extend(corpus_features(group.short_form or "", "s"))
     seen_title = False
     flags_any = [False, False, False, False]
     sents: set[int] = set()
