@@ -108,8 +108,18 @@ def test_a_metric_is_metric_shaped():
     def shaped(text: str) -> bool:
         return metric_shaped(Target(text, 0, len(text), "after", "metric"), [])
 
-    assert shaped("win rates") and shaped("BLEU") and shaped("top-1 accuracy") and shaped("CIFAR-100 accuracy")
-    for wrong in ("CIFAR-100", "ResNet-18", "relative improvement", "e.g", "respectively", "obtains", "(most"):
+    assert (
+        shaped("win rates") and shaped("BLEU") and shaped("top-1 accuracy") and shaped("CIFAR-100 accuracy")
+    )
+    for wrong in (
+        "CIFAR-100",
+        "ResNet-18",
+        "relative improvement",
+        "e.g",
+        "respectively",
+        "obtains",
+        "(most",
+    ):
         assert not shaped(wrong), wrong
 
 

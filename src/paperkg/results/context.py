@@ -111,7 +111,9 @@ class PaperContext:
         self._starts = [m.start for m in self.mentions]
         self.freq = Counter((m.type, name_key(m.text)) for m in self.mentions)
         self.proposed = next((m for m in self.mentions if m.proposed and m.type is EntityType.METHOD), None)
-        proposed_keys = {name_key(m.text) for m in self.mentions if m.proposed and m.type is EntityType.METHOD}
+        proposed_keys = {
+            name_key(m.text) for m in self.mentions if m.proposed and m.type is EntityType.METHOD
+        }
         self.proposed_methods = _first_of(self.mentions, proposed_keys, {EntityType.METHOD})
         methods = Counter(name_key(m.text) for m in self.mentions if m.type is EntityType.METHOD)
         self.paper_methods = _first_of(
