@@ -19,12 +19,12 @@ from spacy.tokens import Doc
 
 from paperkg.components.patterns import FUNCTION_WORDS
 from paperkg.components.tokens import doc_text, token_table
-from paperkg.metrics import metric_names
+from paperkg.metrics import metric_info, metric_names
 from paperkg.models import EntityType, Mention
 from paperkg.names import name_key
 from paperkg.results.numbers import NumberCandidate, find_numbers
 
-__all__ = ["PaperContext", "Sentence", "Target", "cues", "words"]
+__all__ = ["HEADS", "PaperContext", "Sentence", "Target", "cues", "words"]
 
 _WORD = re.compile(r"[A-Za-z][\w\-]*\w|[A-Za-z]|\d[\d.,]*\d|\d|[^\w\s]")
 WINDOW = 250  # characters either side of a number where its metric, method or baseline is looked for
@@ -79,6 +79,7 @@ class Target:
     type: str  # method | dataset | benchmark | metric | task
     proposed: bool = False
     freq: int = 1  # how often the paper names it
+    confidence: float = 1.0  # the extractor's confidence in the mention (1.0 for phrases and lists)
 
 
 @dataclass
@@ -110,6 +111,10 @@ class PaperContext:
         self._starts = [m.start for m in self.mentions]
         self.freq = Counter((m.type, name_key(m.text)) for m in self.mentions)
         self.proposed = next((m for m in self.mentions if m.proposed and m.type is EntityType.METHOD), None)
+        proposed_keys = {
+            name_key(m.text) for m in self.mentions if m.proposed and m.type is EntityType.METHOD
+        }
+        self.proposed_methods = _first_of(self.mentions, proposed_keys, {EntityType.METHOD})
         methods = Counter(name_key(m.text) for m in self.mentions if m.type is EntityType.METHOD)
         self.paper_methods = _first_of(
             self.mentions, {k for k, _ in methods.most_common(2)}, {EntityType.METHOD}
@@ -133,16 +138,17 @@ class PaperContext:
         if kind == "metric":
             out = [self._target(m) for m in self.near(c.start, c.end, {EntityType.METRIC}, sentence)]
             out += _lexicon_metrics(self.text, sentence, c)
-            out += _phrase_after(self.text, c, sentence) + _phrase_before(self.text, c, sentence)
-            out += _phrase_into(self.text, c, sentence)
-            return _dedupe(out)
+            phrases = _phrase_after(self.text, c, sentence) + _phrase_before(self.text, c, sentence)
+            phrases += _phrase_into(self.text, c, sentence)
+            named = self.near(c.start, c.end, _NOT_METRIC_TYPES, sentence)
+            return _dedupe(out + [t for t in phrases if metric_shaped(t, named)])
         if kind == "dataset":
             types = {EntityType.DATASET, EntityType.BENCHMARK, EntityType.TASK}
             out = [self._target(m) for m in self.near(c.start, c.end, types, sentence)]
-            return _dedupe(out + [self._target(m, "paper") for m in self.paper_datasets])
+            out += [self._target(m, "paper") for m in self.paper_datasets]
+            return _dedupe([t for t in out if name_shaped(t.text)])
         out = [self._target(m) for m in self.near(c.start, c.end, {EntityType.METHOD}, sentence)]
-        if self.proposed is not None:
-            out.append(self._target(self.proposed, "proposed"))
+        out += [self._target(m, "proposed") for m in self.proposed_methods]
         if sentence.index > 0:
             prev = self.sentences[sentence.index - 1]
             out += [
@@ -157,13 +163,37 @@ class PaperContext:
 
     def _target(self, m: Mention, source: str = "mention") -> Target:
         freq = self.freq[(m.type, name_key(m.text))]
-        return Target(m.text, m.start, m.end, source, m.type.value, m.proposed, freq)
+        return Target(m.text, m.start, m.end, source, m.type.value, m.proposed, freq, m.confidence)
+
+
+_NOT_METRIC_TYPES = {EntityType.DATASET, EntityType.BENCHMARK, EntityType.METHOD, EntityType.TASK}
+_NAME_WITH_NUMBER = re.compile(r"^[A-Z][A-Za-z]*[-_]?\d")  # "CIFAR-100", "ResNet-18", "GPT4"
+
+
+def name_shaped(text: str) -> bool:
+    """False for a fragment that cannot be a name as cut: it opens with a function word or a lower-case
+    link ("of Imaging Studies 3", "on the", "and COCO")."""
+    ws = text.split()
+    return bool(ws) and ws[0].lower() not in FUNCTION_WORDS and ws[0][0].isalnum()
+
+
+def metric_shaped(t: Target, named: list[Mention]) -> bool:
+    """True for a phrase that can name a metric: a listed metric, or words that are not a dataset, method or
+    task the extractor found ("CIFAR-100"), not a name with a number, and no change, comparison or list word
+    ("relative improvement", "respectively", "e.g")."""
+    if metric_info(t.text) is not None:
+        return True
+    if not name_shaped(t.text) or any(m.start < t.end and t.start < m.end for m in named):
+        return False
+    ws = words(t.text)
+    banned = cues()["not_metric"] | cues()["up"] | cues()["down"] | cues()["compare"] | cues()["achieve"]
+    return not (set(ws) & banned) and not _NAME_WITH_NUMBER.match(t.text) and "." not in t.text
 
 
 _NAMEISH = re.compile(
     r"^(?=.[^\s]*[A-Z0-9])[A-Za-z0-9][\w\-.+/]*$"
 )  # a capital after the first letter, or a digit
-_HEADS = frozenset(
+HEADS = frozenset(
     "model models method methods approach framework network networks architecture system algorithm".split()
 )
 _NOT_NAMES = frozenset("we our the this these in on for with a an it its by to as at from".split())
@@ -193,8 +223,8 @@ def _named_methods(text: str, sentence: Sentence, c: NumberCandidate) -> list[Ta
         if not w or w.lower() in _NOT_NAMES or not _NAMEISH.match(w):
             continue
         subject = lo == sentence.start and (i == 0 or (i == 1 and prev == "the"))
-        appositive = prev in _HEADS and found[i - 1].group(0).endswith(",")
-        source = "subject" if subject else "head" if nxt in _HEADS else "appositive" if appositive else None
+        appositive = prev in HEADS and found[i - 1].group(0).endswith(",")
+        source = "subject" if subject else "head" if nxt in HEADS else "appositive" if appositive else None
         if source:
             out.append(Target(w, at, at + len(w), source, "method"))
     return out
@@ -288,9 +318,9 @@ def _phrase_before(text: str, c: NumberCandidate, sentence: Sentence) -> list[Ta
 
 
 def _phrase_into(text: str, c: NumberCandidate, sentence: Sentence) -> list[Target]:
-    """The words after "in"/"for" following the number: "a decrease of 79.5% in the SARR metric"."""
+    """The words after "in"/"for" (not "on": what it was measured on) following the number: "a decrease of 79.5% in the SARR metric"."""
     tail = text[c.end : min(sentence.end, c.end + 60)]
-    m = re.match(r"\s*(?:\S+\s+){0,2}?(?:in|for|on)\s+(?:terms of\s+)?(?:the\s+)?", tail)
+    m = re.match(r"\s*(?:\S+\s+){0,2}?(?:in|for)\s+(?:terms of\s+)?(?:the\s+)?", tail)
     if m is None:
         return []
     return _phrases(tail[m.end() :], c.end + m.end(), "into")
