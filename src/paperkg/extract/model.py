@@ -13,15 +13,15 @@ It holds
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from paperkg.modelfiles import file_digest, read_json, shipped_path
 
 __all__ = [
     "CLASSES",
@@ -128,25 +128,17 @@ class DecisionModel:
         return json.dumps(self.to_json(), separators=(",", ":"), sort_keys=True) + "\n"
 
 
-def _shipped() -> Any:
-    root = resources.files("paperkg")
-    for part in MODEL_PATH:
-        root = root / part
-    return root
-
-
 def shipped_model_path() -> Path:
     """Where the shipped model file lives (inside the installed package)."""
-    return Path(str(_shipped()))
+    return shipped_path(*MODEL_PATH)
 
 
 @cache
 def load_model(path: str | None = None) -> DecisionModel:
     """The shipped model (or the one at ``path``)."""
-    text = Path(path).read_text(encoding="utf-8") if path else _shipped().read_text(encoding="utf-8")
-    return DecisionModel.from_json(json.loads(text))
+    return DecisionModel.from_json(read_json(*MODEL_PATH, path=path))
 
 
 def model_digest() -> str:
     """SHA-256 of the shipped model file (part of the extractor fingerprint)."""
-    return hashlib.sha256(_shipped().read_bytes()).hexdigest()
+    return file_digest(*MODEL_PATH)
