@@ -7,8 +7,8 @@ It holds
 - ``type``: a multinomial logistic regression over the classes ``none, method, dataset, benchmark,
   metric, task`` (weights per feature and class, plus an intercept per class);
 - ``proposed``: a binary logistic regression for "this paper introduces it";
-- ``params``: the decision thresholds (minimum probability of a method/dataset/benchmark/metric and of a
-  task, at most five tasks).
+- ``params``: the decision thresholds (minimum probability of a method/dataset/benchmark, of a metric
+  and of a task, at most five tasks).
 """
 
 from __future__ import annotations
@@ -86,6 +86,7 @@ class DecisionModel:
     task_threshold: float = 0.3
     max_tasks: int = 5
     artifact_threshold: float = 0.4
+    metric_threshold: float = 0.4
 
     def type_probabilities(self, rows: list[list[str]]) -> np.ndarray:
         z = self.type.scores(rows)
@@ -103,6 +104,7 @@ class DecisionModel:
             "classes": list(CLASSES),
             "params": {
                 "artifact_threshold": self.artifact_threshold,
+                "metric_threshold": self.metric_threshold,
                 "max_tasks": self.max_tasks,
                 "task_threshold": self.task_threshold,
             },
@@ -121,6 +123,7 @@ class DecisionModel:
             float(p["task_threshold"]),
             int(p["max_tasks"]),
             float(p["artifact_threshold"]),
+            float(p["metric_threshold"]),
         )
 
     def dumps(self) -> str:
