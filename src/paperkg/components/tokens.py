@@ -30,6 +30,12 @@ class TokenTable:
     sent_end: list[int]  # index after the last token of the token's sentence
     sent_id: list[int]
     sentences: list[tuple[int, int]]  # token bounds [start, end) of each sentence
+    like_num: list[bool]  # spaCy's LIKE_NUM: "10", "10.5", "ten", "1/2"
+    idx: list[int]  # character offset of the token in the document
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of tokens [start, end) (``doc[start:end].start_char``, ``end_char``)."""
+        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
 
     def __len__(self) -> int:
         return len(self.text)
@@ -62,17 +68,18 @@ def token_table(doc: Doc) -> TokenTable:
         # one array read of the attributes instead of a Token object per token and attribute
         n = len(doc)
         strings = doc.vocab.strings
-        cols = doc.to_array(["ORTH", "LOWER", "SPACY", "IS_ALPHA", "IS_DIGIT"]).T.tolist() if n else [[]] * 5
+        attrs = ["ORTH", "LOWER", "IDX", "SPACY", "IS_ALPHA", "IS_DIGIT", "LIKE_NUM"]
+        cols = doc.to_array(attrs).T.tolist() if n else [[]] * len(attrs)
         text = [strings[h] for h in cols[0]]
         lower = [strings[h] for h in cols[1]]
-        space, alpha, digit = ([bool(v) for v in col] for col in cols[2:])
+        space, alpha, digit, like_num = ([v == 1 for v in col] for col in cols[3:])
         start, end, sid = [0] * n, [n] * n, [0] * n
         sentences = sentence_bounds(doc)
         for k, (s, e) in enumerate(sentences):
             start[s:e] = [s] * (e - s)
             end[s:e] = [e] * (e - s)
             sid[s:e] = [k] * (e - s)
-        table = TokenTable(text, lower, space, alpha, digit, start, end, sid, sentences)
+        table = TokenTable(text, lower, space, alpha, digit, start, end, sid, sentences, like_num, cols[2])
         doc.user_data[_KEY] = table
     return table
 

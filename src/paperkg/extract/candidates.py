@@ -172,12 +172,14 @@ def nonentity_keys() -> frozenset[str]:
 
 
 def _blocked_keys(doc: Doc) -> set[str]:
-    """Non-entity keys plus the other form of any acronym pair one of whose forms is a non-entity
-    ("degrees of freedom (DoF)", "Unmanned Aerial Vehicles (UAVs)")."""
-    blocked = set(nonentity_keys())
+    """The keys this paper adds to the non-entities (:func:`nonentity_keys`): the other form of any
+    acronym pair one of whose forms is a non-entity ("degrees of freedom (DoF)", "Unmanned Aerial
+    Vehicles (UAVs)")."""
+    known = nonentity_keys()
+    blocked: set[str] = set()
     for long, short in doc._.abbreviations:
         lk, sk = name_key(long.text), name_key(short.text)
-        if lk in blocked or sk in blocked:
+        if lk in known or sk in known or lk in blocked or sk in blocked:
             blocked.update((lk, sk))
     return blocked
 
@@ -187,17 +189,22 @@ def find_candidates(doc: Doc) -> DocCandidates:
     tend = title_end(doc)
     groups: dict[str, CandidateGroup] = {}
     cited = citation_mask(doc)
-    blocked = _blocked_keys(doc)
+    known, blocked = nonentity_keys(), _blocked_keys(doc)
     span_text = token_table(doc).span_text
+    names_of: dict[tuple[int, int], tuple[str, str]] = {}  # the text and key of each span seen
 
     def add(start: int, end: int, source: str) -> CandidateGroup | None:
         if cited[start] or cited[end - 1]:
             return None
-        text = span_text(start, end)
-        key = name_key(text)
+        text_key = names_of.get((start, end))
+        if text_key is None:
+            text = span_text(start, end)
+            text_key = names_of[start, end] = (text, name_key(text))
+        text, key = text_key
         if (
             not key
             or len(text) < 2
+            or key in known
             or key in blocked
             or (text in NOT_NAMES and source.startswith(("name", "phrase")))
         ):
