@@ -12,6 +12,7 @@ import re
 
 from paperkg.metrics import metric_info
 from paperkg.models import EntityType
+from paperkg.names import name_key
 from paperkg.results.context import HEADS, PaperContext, Sentence, Target, cues, words
 from paperkg.results.numbers import NumberCandidate
 
@@ -125,6 +126,8 @@ def pair_features(
     f[f"src={t.source}|self={self_sentence}"] = 1.0
     if field in {"method", "compared_to"} and own_work_before(text, s, c):
         f[f"src={t.source}|our_head"] = 1.0  # "our method achieves ...": the paper's proposed method
+    if t.type == "method" and name_key(t.text) in ctx.introduced:
+        f[f"introduced|src={t.source}"] = 1.0
     if t.source == "proposed":
         f[f"proposed_conf={_bin(t.confidence, (0.5, 0.8))}"] = 1.0
     if t.source == "paper":
