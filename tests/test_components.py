@@ -269,6 +269,29 @@ def test_sentence_final_period_after_acronym_is_split(nlp):
     assert "OLMoE" in [t.text for t in doc] and len(list(doc.sents)) == 3
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We study a 7B model (LLM), i.e., OLMoE. We compute the training loss.",
+        "Does it work?! Yes... mostly. (See Sec. 3.) Next: results.",
+        "It ends without a period",
+        "...",
+        "",
+        "Accuracy rises to 91.2%. \"Quoted.\" Then [1]. Done!",
+    ],
+)
+def test_array_sentencizer_sets_the_sentence_starts_spacy_does(text):
+    import spacy
+    from spacy.pipeline import Sentencizer
+
+    from paperkg.nlp import ArraySentencizer
+
+    blank = spacy.blank("en")
+    ours, reference = ArraySentencizer("s")(blank.make_doc(text)), Sentencizer()(blank.make_doc(text))
+    assert ours.to_array("SENT_START").tolist() == reference.to_array("SENT_START").tolist()
+    assert [s.text for s in ours.sents] == [s.text for s in reference.sents]
+
+
 def test_result_numbers_mark_datasets(nlp):
     c = _cands(
         nlp, "T\n\nTLEG surpasses existing methods (e.g., +6.87% on iNat 2019 and +7.66% on CIFAR-100)."
