@@ -277,7 +277,7 @@ def test_sentence_final_period_after_acronym_is_split(nlp):
         "It ends without a period",
         "...",
         "",
-        "Accuracy rises to 91.2%. \"Quoted.\" Then [1]. Done!",
+        'Accuracy rises to 91.2%. "Quoted." Then [1]. Done!',
     ],
 )
 def test_array_sentencizer_sets_the_sentence_starts_spacy_does(text):
