@@ -169,3 +169,29 @@ def test_our_proposed_approach_is_the_network_the_paper_introduces_not_its_parts
         ("53.96 %", "ABM", "CROHME 2019"),
     ]
     assert {r.metric for r in rs} == {"recognition accuracy"}
+
+
+def test_datasets_written_as_the_x_dataset_or_in_the_bracket_or_before_it():
+    rs = _results(
+        "The test on the MIT dataset shows that the FPNN model achieves outstanding predictive accuracy in EPBL "
+        "tasks, with MAPEs of 2.47%, 1.29%, 1.08%, and 0.88% when the input cyclic data volumes are 10, 20, "
+        "30, and 40, respectively."
+    )
+    assert {r.dataset for r in rs if r.value_text.endswith("%")} == {"MIT"}
+    rs = _results(
+        "We show that the performance of MLPs drastically improves with scale (93% on CIFAR10, 79% on CIFAR100, "
+        "69% on TinyImageNet), highlighting that lack of inductive bias can indeed be compensated."
+    )
+    assert [(r.value_text, r.dataset) for r in rs] == [
+        ("93%", "CIFAR10"),
+        ("79%", "CIFAR100"),
+        ("69%", "TinyImageNet"),
+    ]
+    rs = _results(
+        "Algorithms based on GPT-3.5 and 4 outperform existing algorithms on a pairwise causal discovery task "
+        "(97%, 13 points gain), counterfactual reasoning task (92%, 20 points gain) and event causality (86% "
+        "accuracy in determining necessary and sufficient causes in vignettes)."
+    )
+    found = {r.value_text: r for r in rs}
+    assert found["97%"].dataset == "pairwise causal discovery task" and found["97%"].metric != "task"
+    assert found["92%"].dataset == "counterfactual reasoning task"

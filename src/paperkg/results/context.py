@@ -164,6 +164,7 @@ class PaperContext:
             types = {EntityType.DATASET, EntityType.BENCHMARK, EntityType.TASK}
             out = [self._target(m) for m in self.near(c.start, c.end, types, sentence)]
             out += [self._target(m, "paper") for m in self.paper_datasets]
+            out += _named_datasets(self.text, sentence)
             return _dedupe([t for t in out if name_shaped(t.text)])
         out = [self._target(m) for m in self.near(c.start, c.end, {EntityType.METHOD}, sentence)]
         out += [self._target(m, "proposed") for m in self.proposed_methods]
@@ -247,6 +248,27 @@ def _named_methods(text: str, sentence: Sentence, c: NumberCandidate) -> list[Ta
         source = "subject" if subject else "head" if nxt in HEADS else "appositive" if appositive else None
         if source:
             out.append(Target(w, at, at + len(w), source, "method"))
+    return out
+
+
+_DATASET_NOUN = re.compile(
+    r"\b((?:[A-Z][\w\-.]*\s+){0,2}[A-Z0-9][\w\-.]*)\s+(?:data\s?set|benchmark|corpus|test set)s?\b"
+)
+
+
+def _named_datasets(text: str, sentence: Sentence) -> list[Target]:
+    """Names the sentence writes before "dataset", "benchmark" or "corpus" ("the MIT dataset", "the
+    T-LESS dataset") whether or not the entity extractor found them."""
+    out = []
+    for m in _DATASET_NOUN.finditer(text, sentence.start, sentence.end):
+        ws = m.group(1).split()
+        while ws and ws[0].lower() in _NOT_NAMES:
+            ws.pop(0)  # "The MIT dataset"
+        if not ws:
+            continue
+        name = " ".join(ws)
+        at = text.find(name, m.start(1))
+        out.append(Target(name, at, at + len(name), "dataset_noun", "dataset"))
     return out
 
 

@@ -28,9 +28,18 @@ def _bin(n: float, edges: tuple[float, ...]) -> str:
     return str(next((e for e in edges if n <= e), "inf"))
 
 
-def _groups(ws: list[str]) -> set[str]:
+# cue groups written for the target filters (context.py, find.py): features of pairs, not of candidates
+_FILTER_GROUPS = frozenset({"not_metric", "baseline_before", "proposal"})
+
+
+def _groups(ws: list[str], pair: bool = True) -> set[str]:
     groups = cues()
-    return {g for g, members in groups.items() if not g.startswith("qualifier") and members.intersection(ws)}
+    skip = frozenset() if pair else _FILTER_GROUPS
+    return {
+        g
+        for g, ms in groups.items()
+        if not g.startswith("qualifier") and g not in skip and ms.intersection(ws)
+    }
 
 
 def _qualifier_before(ws: list[str]) -> str | None:
@@ -67,11 +76,11 @@ def candidate_features(ctx: PaperContext, s: Sentence, k: int) -> Features:
         f[f"b{i + 1}={w}"] = 1.0
     for i, w in enumerate(after[:3]):
         f[f"a{i + 1}={w}"] = 1.0
-    for g in _groups(before[-4:]):
+    for g in _groups(before[-4:], pair=False):
         f[f"before:{g}"] = 1.0
-    for g in _groups(after[:3]):
+    for g in _groups(after[:3], pair=False):
         f[f"after:{g}"] = 1.0
-    for g in _groups(list(s.words)):
+    for g in _groups(list(s.words), pair=False):
         f[f"sent:{g}"] = 1.0
     q = _qualifier_before(before)
     if q:

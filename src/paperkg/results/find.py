@@ -186,10 +186,23 @@ def _dataset_in_front(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str
     if not ctx.text[max(s.start, c.start - 3) : c.start].rstrip().endswith("("):
         return None
     at = ctx.text.rfind("(", s.start, c.start)
-    front = [t for t in ctx.targets(c, s, "dataset") if t.source == "mention" and 0 <= at - t.end <= 2]
+    close = ctx.text.find(")", c.end, s.end)
+    inside = ctx.targets(c, s, "dataset")
+    if any(t.source == "mention" and c.end <= t.start < (close if close > 0 else s.end) for t in inside):
+        return None  # "improves with scale (93% on CIFAR10, ...)": the bracket names its own dataset
+    front = [t for t in inside if t.source == "mention" and 0 <= at - t.end <= 2]
     if front:
         return front[-1].text
+    named = _TASK_IN_FRONT.search(ctx.text, s.start, at)
+    if named is not None:
+        return named.group(1)  # "on a pairwise causal discovery task (97%, 13 points gain)"
     return "" if ctx.text[max(s.start, at - 2) : at].strip()[-1:].isalnum() else None
+
+
+# the words before a bracket that end in a noun naming what was measured ("counterfactual reasoning task (")
+_TASK_IN_FRONT = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:a|an|the|on|in|for)\s+)((?:[\w-]+\s+){0,3}(?:task|dataset|benchmark))\s*$"
+)
 
 
 def _metric_right_after(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str | None:
