@@ -136,3 +136,62 @@ def test_our_method_achieves_goes_to_the_proposed_method_and_from_a_to_b_gives_t
     ]
     assert rs[1].method == "BB8" and rs[0].method != "BB8"  # the starting level is not the paper's method
     assert {r.dataset for r in rs} == {"LINEMOD"}
+
+
+def test_the_name_after_outperforms_or_baseline_is_the_baseline_and_a_list_shares_the_method():
+    rs = _results("Notably, PPO outperforms DPO by up to 2.5% in math and 1.2% in general domains.")
+    assert [(r.value_text, r.kind, r.method, r.compared_to) for r in rs] == [
+        ("2.5%", "improvement", "PPO", "DPO"),
+        ("1.2%", "improvement", "PPO", "DPO"),
+    ]
+    (r,) = _results(
+        "GPT-4 has beat the strong supervised baseline NLLB in 40.91% of translation directions but still faces "
+        "a large gap towards the commercial translation system like Google Translate, especially on "
+        "low-resource languages."
+    )
+    assert r.method == "GPT-4" and r.compared_to == "NLLB"
+
+
+def test_our_proposed_approach_is_the_network_the_paper_introduces_not_its_parts():
+    rs = _results(
+        "They typically generate target sequences in a left-to-right (L2R) manner, leaving the right-to-left "
+        "(R2L) contexts unexploited. In this paper, we propose an Attention aggregation based Bi-directional "
+        "Mutual learning Network (ABM) which consists of one shared encoder and two parallel inverse decoders "
+        "(L2R and R2L). Extensive experiments demonstrate that our proposed approach achieves the recognition "
+        "accuracy of 56.85 % on CROHME 2014, 52.92 % on CROHME 2016, and 53.96 % on CROHME 2019 without data "
+        "augmentation and model ensembling, substantially outperforming the state-of-the-art methods.",
+        title="Handwritten Mathematical Expression Recognition via Attention Aggregation based Bi-directional "
+        "Mutual Learning",
+    )
+    assert [(r.value_text, r.method, r.dataset) for r in rs] == [
+        ("56.85 %", "ABM", "CROHME 2014"),
+        ("52.92 %", "ABM", "CROHME 2016"),
+        ("53.96 %", "ABM", "CROHME 2019"),
+    ]
+    assert {r.metric for r in rs} == {"recognition accuracy"}
+
+
+def test_datasets_written_as_the_x_dataset_or_in_the_bracket_or_before_it():
+    rs = _results(
+        "The test on the MIT dataset shows that the FPNN model achieves outstanding predictive accuracy in EPBL "
+        "tasks, with MAPEs of 2.47%, 1.29%, 1.08%, and 0.88% when the input cyclic data volumes are 10, 20, "
+        "30, and 40, respectively."
+    )
+    assert {r.dataset for r in rs if r.value_text.endswith("%")} == {"MIT"}
+    rs = _results(
+        "We show that the performance of MLPs drastically improves with scale (93% on CIFAR10, 79% on CIFAR100, "
+        "69% on TinyImageNet), highlighting that lack of inductive bias can indeed be compensated."
+    )
+    assert [(r.value_text, r.dataset) for r in rs] == [
+        ("93%", "CIFAR10"),
+        ("79%", "CIFAR100"),
+        ("69%", "TinyImageNet"),
+    ]
+    rs = _results(
+        "Algorithms based on GPT-3.5 and 4 outperform existing algorithms on a pairwise causal discovery task "
+        "(97%, 13 points gain), counterfactual reasoning task (92%, 20 points gain) and event causality (86% "
+        "accuracy in determining necessary and sufficient causes in vignettes)."
+    )
+    found = {r.value_text: r for r in rs}
+    assert found["97%"].dataset == "pairwise causal discovery task" and found["97%"].metric != "task"
+    assert found["92%"].dataset == "counterfactual reasoning task"

@@ -115,6 +115,7 @@ class PaperContext:
             name_key(m.text) for m in self.mentions if m.proposed and m.type is EntityType.METHOD
         }
         self.proposed_methods = _first_of(self.mentions, proposed_keys, {EntityType.METHOD})
+        self.introduced = self._introduced()
         methods = Counter(name_key(m.text) for m in self.mentions if m.type is EntityType.METHOD)
         self.paper_methods = _first_of(
             self.mentions, {k for k, _ in methods.most_common(2)}, {EntityType.METHOD}
@@ -126,6 +127,23 @@ class PaperContext:
         )
         top = {k for k, _ in data.most_common(3)}
         self.paper_datasets = _first_of(self.mentions, top, {EntityType.DATASET, EntityType.BENCHMARK})
+
+    def _introduced(self) -> set[str]:
+        """The name keys of the first method named in each sentence that introduces the paper's work ("we
+        propose an Attention aggregation based ... Network (ABM) which consists of ... decoders (L2R and
+        R2L)": ABM, not its parts)."""
+        verbs = cues()["proposal"]
+        out: set[str] = set()
+        for s in self.sentences:
+            stems = {w.rstrip("sd") for w in s.words} | s.words  # "proposes", "proposed" -> "propose"
+            if not ({"we", "this", "our"} & s.words and verbs & stems):
+                continue
+            first = next(
+                (m for m in self.mentions if m.type is EntityType.METHOD and s.start <= m.start < s.end), None
+            )
+            if first is not None:
+                out.add(name_key(first.text))
+        return out
 
     def near(self, start: int, end: int, types: set[EntityType], sentence: Sentence) -> list[Mention]:
         """Mentions of ``types`` in ``sentence`` within :data:`WINDOW` characters of ``start``-``end``."""
@@ -146,6 +164,7 @@ class PaperContext:
             types = {EntityType.DATASET, EntityType.BENCHMARK, EntityType.TASK}
             out = [self._target(m) for m in self.near(c.start, c.end, types, sentence)]
             out += [self._target(m, "paper") for m in self.paper_datasets]
+            out += _named_datasets(self.text, sentence)
             return _dedupe([t for t in out if name_shaped(t.text)])
         out = [self._target(m) for m in self.near(c.start, c.end, {EntityType.METHOD}, sentence)]
         out += [self._target(m, "proposed") for m in self.proposed_methods]
@@ -186,6 +205,8 @@ def metric_shaped(t: Target, named: list[Mention]) -> bool:
     if not name_shaped(t.text) or any(m.start < t.end and t.start < m.end for m in named):
         return False
     ws = words(t.text)
+    if ws and ws[0].endswith("ing"):
+        return False  # "using the MNIST dataset", "leading to": a verb, not a measure
     banned = cues()["not_metric"] | cues()["up"] | cues()["down"] | cues()["compare"] | cues()["achieve"]
     return not (set(ws) & banned) and not _NAME_WITH_NUMBER.match(t.text) and "." not in t.text
 
@@ -227,6 +248,27 @@ def _named_methods(text: str, sentence: Sentence, c: NumberCandidate) -> list[Ta
         source = "subject" if subject else "head" if nxt in HEADS else "appositive" if appositive else None
         if source:
             out.append(Target(w, at, at + len(w), source, "method"))
+    return out
+
+
+_DATASET_NOUN = re.compile(
+    r"\b((?:[A-Z][\w\-.]*\s+){0,2}[A-Z0-9][\w\-.]*)\s+(?:data\s?set|benchmark|corpus|test set)s?\b"
+)
+
+
+def _named_datasets(text: str, sentence: Sentence) -> list[Target]:
+    """Names the sentence writes before "dataset", "benchmark" or "corpus" ("the MIT dataset", "the
+    T-LESS dataset") whether or not the entity extractor found them."""
+    out = []
+    for m in _DATASET_NOUN.finditer(text, sentence.start, sentence.end):
+        ws = m.group(1).split()
+        while ws and ws[0].lower() in _NOT_NAMES:
+            ws.pop(0)  # "The MIT dataset"
+        if not ws:
+            continue
+        name = " ".join(ws)
+        at = text.find(name, m.start(1))
+        out.append(Target(name, at, at + len(name), "dataset_noun", "dataset"))
     return out
 
 

@@ -12,6 +12,7 @@ import re
 
 from paperkg.metrics import metric_info
 from paperkg.models import EntityType
+from paperkg.names import name_key
 from paperkg.results.context import HEADS, PaperContext, Sentence, Target, cues, words
 from paperkg.results.numbers import NumberCandidate
 
@@ -27,9 +28,18 @@ def _bin(n: float, edges: tuple[float, ...]) -> str:
     return str(next((e for e in edges if n <= e), "inf"))
 
 
-def _groups(ws: list[str]) -> set[str]:
+# cue groups written for the target filters (context.py, find.py): features of pairs, not of candidates
+_FILTER_GROUPS = frozenset({"not_metric", "baseline_before", "proposal"})
+
+
+def _groups(ws: list[str], pair: bool = True) -> set[str]:
     groups = cues()
-    return {g for g, members in groups.items() if not g.startswith("qualifier") and members.intersection(ws)}
+    skip = frozenset() if pair else _FILTER_GROUPS
+    return {
+        g
+        for g, ms in groups.items()
+        if not g.startswith("qualifier") and g not in skip and ms.intersection(ws)
+    }
 
 
 def _qualifier_before(ws: list[str]) -> str | None:
@@ -66,11 +76,11 @@ def candidate_features(ctx: PaperContext, s: Sentence, k: int) -> Features:
         f[f"b{i + 1}={w}"] = 1.0
     for i, w in enumerate(after[:3]):
         f[f"a{i + 1}={w}"] = 1.0
-    for g in _groups(before[-4:]):
+    for g in _groups(before[-4:], pair=False):
         f[f"before:{g}"] = 1.0
-    for g in _groups(after[:3]):
+    for g in _groups(after[:3], pair=False):
         f[f"after:{g}"] = 1.0
-    for g in _groups(list(s.words)):
+    for g in _groups(list(s.words), pair=False):
         f[f"sent:{g}"] = 1.0
     q = _qualifier_before(before)
     if q:
@@ -125,6 +135,8 @@ def pair_features(
     f[f"src={t.source}|self={self_sentence}"] = 1.0
     if field in {"method", "compared_to"} and own_work_before(text, s, c):
         f[f"src={t.source}|our_head"] = 1.0  # "our method achieves ...": the paper's proposed method
+    if t.type == "method" and name_key(t.text) in ctx.introduced:
+        f[f"introduced|src={t.source}"] = 1.0
     if t.source == "proposed":
         f[f"proposed_conf={_bin(t.confidence, (0.5, 0.8))}"] = 1.0
     if t.source == "paper":
