@@ -45,7 +45,9 @@ def _char_shape(c: str) -> str:
 _ASCII_SHAPE = str.maketrans({chr(i): _char_shape(chr(i)) for i in range(128)})
 
 
+@lru_cache(maxsize=65536)
 def _collapse(text: str) -> str:
+    # cached: names differ far more often than their character-class strings ("xxxx xxxxxxx")
     return "".join(k for k, _ in groupby(text))
 
 
