@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 from paperkg.components.tokens import token_table
 from paperkg.extract.candidates import CandidateGroup, DocCandidates
 from paperkg.extract.corpus import corpus_features
-from paperkg.extract.lexicon import cue_words
 from paperkg.extract.rules import RuleVote, rule_votes
+from paperkg.lexicon import cue_words
 
 __all__ = ["DocView", "group_features", "shape"]
 
