@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from paperkg.metrics import direction, impossible
 from paperkg.models import Mention, ResultMention
-from paperkg.results.context import PaperContext, Sentence, Target, cues, words
+from paperkg.results.context import WINDOW, PaperContext, Sentence, Target, cues, words
 from paperkg.results.features import (
     Features,
     _qualifier_before,
@@ -186,14 +186,14 @@ def _dataset_in_front(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str
     if not ctx.text[max(s.start, c.start - 3) : c.start].rstrip().endswith("("):
         return None
     at = ctx.text.rfind("(", s.start, c.start)
-    close = ctx.text.find(")", c.end, s.end)
+    close = ctx.text.find(")", c.end, min(s.end, c.end + WINDOW))
     inside = ctx.targets(c, s, "dataset")
     if any(t.source == "mention" and c.end <= t.start < (close if close > 0 else s.end) for t in inside):
         return None  # "improves with scale (93% on CIFAR10, ...)": the bracket names its own dataset
     front = [t for t in inside if t.source == "mention" and 0 <= at - t.end <= 2]
     if front:
         return front[-1].text
-    named = _TASK_IN_FRONT.search(ctx.text, s.start, at)
+    named = _TASK_IN_FRONT.search(ctx.text, max(s.start, at - 120), at)
     if named is not None:
         return named.group(1)  # "on a pairwise causal discovery task (97%, 13 points gain)"
     return "" if ctx.text[max(s.start, at - 2) : at].strip()[-1:].isalnum() else None
@@ -255,7 +255,8 @@ def _choose(
     if own is not None:
         chosen["method"] = (own, 1.0)  # "our proposed approach achieves ...": the paper's own method
     data = chosen.get("dataset")
-    if data is not None and ctx.text.find(data[0], s.start, s.end) < 0 and on_unnamed(ctx, s, c):
+    near = (max(s.start, c.start - WINDOW), min(s.end, c.end + WINDOW))
+    if data is not None and ctx.text.find(data[0], *near) < 0 and on_unnamed(ctx, s, c):
         del chosen["dataset"]  # "10.5% on zero-shot models such as CLIP": not the paper's other dataset
     named_before = _dataset_in_front(ctx, s, c)
     if named_before == "":
@@ -308,7 +309,7 @@ def _share_in_lists(
     for run in list_runs(ctx, s):
         head = chosen.get(run[0], {}).get(field)
         first = s.numbers[run[0]]
-        if head is None or ctx.text.find(head[0], s.start, first.start) < 0:
+        if head is None or ctx.text.find(head[0], max(s.start, first.start - WINDOW), first.start) < 0:
             continue
         for i, k in enumerate(run[1:], 1):
             if k not in chosen:
