@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from paperkg.metrics import direction, impossible
 from paperkg.models import Mention, ResultMention
+from paperkg.names import name_key
 from paperkg.results.context import WINDOW, PaperContext, Sentence, Target, cues, words
 from paperkg.results.features import (
     Features,
@@ -281,7 +282,13 @@ def _own_method(model: ResultModel, ctx: PaperContext, s: Sentence, k: int) -> s
     own = [t for t in targets if t.source in {"proposed", "title"}]
     if not own:
         return None
-    return max(own, key=lambda t: _score(model, "method", pair_features(ctx, s, k, t, "method"))).text
+    return max(
+        own,  # what a "we propose" sentence names first is what "our approach" refers back to
+        key=lambda t: (
+            name_key(t.text) in ctx.introduced,
+            _score(model, "method", pair_features(ctx, s, k, t, "method")),
+        ),
+    ).text
 
 
 _LIST_SLOT = re.compile(r"^\s*(?:(?:on|in|for)\s+[^,;()]{1,40}?)?\s*(?:,|and|, and|;)\s*$")
