@@ -206,6 +206,19 @@ _TASK_IN_FRONT = re.compile(
 )
 
 
+_OF = re.compile(
+    r"\s+(?:of|is|was|were|reaches|reached|=|:)\s+(?:(?:up to|about|approximately|around|nearly)\s+)?$"
+)
+
+
+def _metric_of(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str | None:
+    """An extracted or listed metric name written just before the number and linked to it ("a Dice score
+    of 70%", "an F1-score of up to 88%", "MAPEs of 2.47%", "accuracy was 91.2%")."""
+    named = [t for t in ctx.targets(c, s, "metric") if t.source in _NAMED and t.end <= c.start]
+    linked = [t for t in named if c.start - t.end <= 25 and _OF.match(ctx.text[t.end : c.start])]
+    return max(linked, key=lambda t: (t.end, t.end - t.start)).text if linked else None
+
+
 def _metric_right_after(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str | None:
     """An extracted or listed metric name written right after the number ("150 FPS", "76.7% mAP")."""
     follows = [t for t in ctx.targets(c, s, "metric") if t.source in _NAMED and 0 <= t.start - c.end <= 3]
@@ -246,6 +259,9 @@ def _choose(
     writing settles ("respectively", "60x faster", "CIFAR-10 (99.0%)", "150 FPS")."""
     c = s.numbers[k]
     chosen = _attach(model, ctx, s, k)
+    right_before = _metric_of(ctx, s, c)
+    if right_before is not None:
+        chosen["metric"] = (right_before, 1.0)  # "an F1-score of up to 88%", "MAPEs of 2.47%"
     for name, paired in respective.items():
         if k in paired:
             chosen[name] = (paired[k], 1.0)
