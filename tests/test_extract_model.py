@@ -200,3 +200,45 @@ def test_spelling_variants_of_a_name_are_one_entity():
         reg.resolve(EntityType.METHOD, "ResNet-50", [], set()).key
         != reg.resolve(EntityType.METHOD, "ResNet-101", [], set()).key
     )
+
+
+def test_the_kind_noun_after_a_coined_name_types_it():
+    # "X, a benchmark for ..." and "X, a dataset of ..." type a name nobody has seen before
+    ents = _entities(
+        "Unlearning in Multimodal Models",
+        "Machine unlearning removes harmful knowledge from trained models. We introduce ToxiClean, a "
+        "benchmark for safety unlearning in multimodal large language models, with 3,000 images. Experiments "
+        "with LLaVA-7B show that our method reduces over-forgetting by 79.5%.",
+    )
+    assert ents.get("ToxiClean") in ("benchmark", "dataset") and ents.get("LLaVA-7B") == "method"
+    ents = _entities(
+        "Rice Disease Recognition",
+        "Rice leaf diseases reduce yields. We collect PaddyLeaf4, a dataset of 1,555 images of rice leaves "
+        "with four diseases, and fine-tune ResNet50 and MobileNet on it. ResNet50 reaches an accuracy of "
+        "97.2% on the test split.",
+    )
+    assert ents.get("PaddyLeaf4") == "dataset" and ents.get("MobileNet") == "method"
+    assert ents.get("accuracy") == "metric"  # a stated result: "an accuracy of 97.2%"
+
+
+def _name_candidates(text: str) -> set[str]:
+    doc = get_pipeline()(text)
+    cands = find_candidates(doc)
+    return {doc[g.spans[0][0] : g.spans[0][1]].text for g in cands.groups if "name" in g.sources}
+
+
+def test_name_candidates_keep_variant_and_size_suffixes_and_single_letter_names():
+    names = _name_candidates(
+        "We fine-tuned GPT-4o-mini and Llama-3.2-1B, and compare two U-net models with Q-learning, "
+        "K-means and DistilRoBERTa-base."
+    )
+    assert {"GPT-4o-mini", "Llama-3.2-1B", "U-net", "Q-learning", "K-means", "DistilRoBERTa-base"} <= names
+    # a plain word after a hyphen stays out: no "GPT-4-based", no "Transformer-based"
+    names = _name_candidates("Our GPT-4-based agent and a Transformer-based encoder keep long-term memory.")
+    assert not {"GPT-4-based", "Transformer-based", "long-term"} & names
+
+
+def test_a_measure_before_an_improvement_word_is_a_candidate():
+    doc = get_pipeline()("We report relative average precision improvements of 21.7% on the test set.")
+    keys = {g.key for g in find_candidates(doc).groups}
+    assert "average precision" in keys

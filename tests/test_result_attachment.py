@@ -195,3 +195,14 @@ def test_datasets_written_as_the_x_dataset_or_in_the_bracket_or_before_it():
     found = {r.value_text: r for r in rs}
     assert found["97%"].dataset == "pairwise causal discovery task" and found["97%"].metric != "task"
     assert found["92%"].dataset == "counterfactual reasoning task"
+
+
+def test_a_metric_written_as_metric_of_value_is_that_values_metric():
+    rs = _results(
+        "While both architectures reached a similar Dice score of 70% on average, the PLS-Net was more accurate "
+        "with an F1-score of up to 88%."
+    )
+    assert [(r.value_text, r.metric, r.qualifier) for r in rs] == [
+        ("70%", "Dice score", None),
+        ("88%", "F1-score", "up to"),
+    ]

@@ -40,7 +40,7 @@ _SOURCES = (
     "components/patterns/proposals.py",
     "components/patterns/tasks.py",
     "components/tokens.py",
-    "extract/lexicon.py",
+    "lexicon.py",
     "extract/corpus.py",
     "data/extract/corpus_stats.tsv.gz",
     "data/extract/cue_words.tsv",

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from paperkg.components.gazetteer import load_nonentities
 from paperkg.components.patterns import FUNCTION_WORDS, NOT_NAMES, Candidate, coined, name_span_at, title_end
 from paperkg.components.tokens import token_table
-from paperkg.extract.lexicon import cue_words
+from paperkg.lexicon import cue_words
 from paperkg.names import name_key
 
 __all__ = ["PHRASE_BREAK", "CandidateGroup", "DocCandidates", "find_candidates"]

@@ -76,9 +76,8 @@ def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel
     best = np.array([_METHOD, _DATASET, _METRIC])[kind]
     data = best == _DATASET
     best[data & (probs[:, _BENCHMARK] > probs[:, _DATASET])] = _BENCHMARK
-    artifacts = [
-        i for i in range(len(best)) if best_p[i] >= model.artifact_threshold and best_p[i] >= probs[i, _TASK]
-    ]
+    threshold = np.where(best == _METRIC, model.metric_threshold, model.artifact_threshold)
+    artifacts = [i for i in range(len(best)) if best_p[i] >= threshold[i] and best_p[i] >= probs[i, _TASK]]
     proposed = model.proposed_probabilities([features[i] for i in artifacts])
 
     # overlapping spans go to the more probable group, a longer name breaking near-ties

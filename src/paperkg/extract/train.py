@@ -45,6 +45,7 @@ class TrainParams:
     task_threshold: float = 0.45
     max_tasks: int = 5
     artifact_threshold: float = 0.35
+    metric_threshold: float = 0.25
 
 
 @dataclass
@@ -177,7 +178,12 @@ def fit(prepared: Sequence[Prepared], params: TrainParams | None = None) -> Deci
     ]
     proposed_model = _fit_linear([f for f, _ in art], [int(v) for _, v in art], params.c_proposed, 1)
     model = DecisionModel(
-        type_model, proposed_model, params.task_threshold, params.max_tasks, params.artifact_threshold
+        type_model,
+        proposed_model,
+        params.task_threshold,
+        params.max_tasks,
+        params.artifact_threshold,
+        params.metric_threshold,
     )
     return DecisionModel.from_json(json.loads(model.dumps()))  # the rounded weights, as shipped
 

@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 
 from paperkg.metrics import direction, impossible
 from paperkg.models import Mention, ResultMention
-from paperkg.results.context import PaperContext, Sentence, Target, cues, words
+from paperkg.names import name_key
+from paperkg.results.context import WINDOW, PaperContext, Sentence, Target, cues, words
 from paperkg.results.features import (
     Features,
     _qualifier_before,
@@ -186,14 +187,14 @@ def _dataset_in_front(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str
     if not ctx.text[max(s.start, c.start - 3) : c.start].rstrip().endswith("("):
         return None
     at = ctx.text.rfind("(", s.start, c.start)
-    close = ctx.text.find(")", c.end, s.end)
+    close = ctx.text.find(")", c.end, min(s.end, c.end + WINDOW))
     inside = ctx.targets(c, s, "dataset")
     if any(t.source == "mention" and c.end <= t.start < (close if close > 0 else s.end) for t in inside):
         return None  # "improves with scale (93% on CIFAR10, ...)": the bracket names its own dataset
     front = [t for t in inside if t.source == "mention" and 0 <= at - t.end <= 2]
     if front:
         return front[-1].text
-    named = _TASK_IN_FRONT.search(ctx.text, s.start, at)
+    named = _TASK_IN_FRONT.search(ctx.text, max(s.start, at - 120), at)
     if named is not None:
         return named.group(1)  # "on a pairwise causal discovery task (97%, 13 points gain)"
     return "" if ctx.text[max(s.start, at - 2) : at].strip()[-1:].isalnum() else None
@@ -203,6 +204,19 @@ def _dataset_in_front(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str
 _TASK_IN_FRONT = re.compile(
     r"(?:^|[,;:]\s+|\b(?:a|an|the|on|in|for)\s+)((?:[\w-]+\s+){0,3}(?:task|dataset|benchmark))\s*$"
 )
+
+
+_OF = re.compile(
+    r"\s+(?:of|is|was|were|reaches|reached|=|:)\s+(?:(?:up to|about|approximately|around|nearly)\s+)?$"
+)
+
+
+def _metric_of(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str | None:
+    """An extracted or listed metric name written just before the number and linked to it ("a Dice score
+    of 70%", "an F1-score of up to 88%", "MAPEs of 2.47%", "accuracy was 91.2%")."""
+    named = [t for t in ctx.targets(c, s, "metric") if t.source in _NAMED and t.end <= c.start]
+    linked = [t for t in named if c.start - t.end <= 25 and _OF.match(ctx.text[t.end : c.start])]
+    return max(linked, key=lambda t: (t.end, t.end - t.start)).text if linked else None
 
 
 def _metric_right_after(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str | None:
@@ -245,6 +259,9 @@ def _choose(
     writing settles ("respectively", "60x faster", "CIFAR-10 (99.0%)", "150 FPS")."""
     c = s.numbers[k]
     chosen = _attach(model, ctx, s, k)
+    right_before = _metric_of(ctx, s, c)
+    if right_before is not None:
+        chosen["metric"] = (right_before, 1.0)  # "an F1-score of up to 88%", "MAPEs of 2.47%"
     for name, paired in respective.items():
         if k in paired:
             chosen[name] = (paired[k], 1.0)
@@ -255,7 +272,8 @@ def _choose(
     if own is not None:
         chosen["method"] = (own, 1.0)  # "our proposed approach achieves ...": the paper's own method
     data = chosen.get("dataset")
-    if data is not None and ctx.text.find(data[0], s.start, s.end) < 0 and on_unnamed(ctx, s, c):
+    near = (max(s.start, c.start - WINDOW), min(s.end, c.end + WINDOW))
+    if data is not None and ctx.text.find(data[0], *near) < 0 and on_unnamed(ctx, s, c):
         del chosen["dataset"]  # "10.5% on zero-shot models such as CLIP": not the paper's other dataset
     named_before = _dataset_in_front(ctx, s, c)
     if named_before == "":
@@ -280,7 +298,13 @@ def _own_method(model: ResultModel, ctx: PaperContext, s: Sentence, k: int) -> s
     own = [t for t in targets if t.source in {"proposed", "title"}]
     if not own:
         return None
-    return max(own, key=lambda t: _score(model, "method", pair_features(ctx, s, k, t, "method"))).text
+    return max(
+        own,  # what a "we propose" sentence names first is what "our approach" refers back to
+        key=lambda t: (
+            name_key(t.text) in ctx.introduced,
+            _score(model, "method", pair_features(ctx, s, k, t, "method")),
+        ),
+    ).text
 
 
 _LIST_SLOT = re.compile(r"^\s*(?:(?:on|in|for)\s+[^,;()]{1,40}?)?\s*(?:,|and|, and|;)\s*$")
@@ -308,7 +332,7 @@ def _share_in_lists(
     for run in list_runs(ctx, s):
         head = chosen.get(run[0], {}).get(field)
         first = s.numbers[run[0]]
-        if head is None or ctx.text.find(head[0], s.start, first.start) < 0:
+        if head is None or ctx.text.find(head[0], max(s.start, first.start - WINDOW), first.start) < 0:
             continue
         for i, k in enumerate(run[1:], 1):
             if k not in chosen:
