@@ -214,7 +214,14 @@ def metric_shaped(t: Target, named: list[Mention]) -> bool:
     ws = words(t.text)
     if ws and ws[0].endswith("ing"):
         return False  # "using the MNIST dataset", "leading to": a verb, not a measure
-    banned = cues()["not_metric"] | cues()["up"] | cues()["down"] | cues()["compare"] | cues()["achieve"]
+    banned = (
+        cues()["not_metric"]
+        | cues()["clause_word"]
+        | cues()["up"]
+        | cues()["down"]
+        | cues()["compare"]
+        | cues()["achieve"]
+    )
     return not (set(ws) & banned) and not _NAME_WITH_NUMBER.match(t.text) and "." not in t.text
 
 

@@ -29,12 +29,13 @@ def _bin(n: float, edges: tuple[float, ...]) -> str:
 
 
 # cue groups written for the target filters (context.py, find.py): features of pairs, not of candidates
-_FILTER_GROUPS = frozenset({"not_metric", "baseline_before", "proposal"})
+_FILTER_GROUPS = frozenset({"not_metric", "baseline_before", "proposal", "time_unit", "clause_word"})
+_NEVER_FEATURES = frozenset({"time_unit", "clause_word"})
 
 
 def _groups(ws: list[str], pair: bool = True) -> set[str]:
     groups = cues()
-    skip = frozenset() if pair else _FILTER_GROUPS
+    skip = _NEVER_FEATURES if pair else _FILTER_GROUPS
     return {
         g
         for g, ms in groups.items()
