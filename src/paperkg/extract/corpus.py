@@ -18,7 +18,7 @@ from importlib import resources
 
 from paperkg.lexicon import cue_words
 
-__all__ = ["STAT_FIELDS", "context_lists", "corpus_features", "encode", "stats_key"]
+__all__ = ["STAT_FIELDS", "context_lists", "corpus_features", "encode", "lower_case_word", "stats_key"]
 
 STAT_FIELDS = (
     "docs",
@@ -85,8 +85,22 @@ def corpus_features(name: str, prefix: str = "c") -> tuple[str, ...]:
     if not key or key.count(" ") > 1:
         return ()
     code = _table().get(key)
-    if code is None:
-        return (prefix + "df=0",)
+    return _code_features(code or "0", prefix)
+
+
+@lru_cache(maxsize=16384)
+def _code_features(code: str, prefix: str) -> tuple[str, ...]:
+    """The feature strings of one statistics code (far fewer codes than names, so this is cached)."""
     out = [prefix + "df=" + code[0]]
     out.extend(f"{prefix}_{f}={c}" for f, c in zip(_SHARES, code[1:], strict=False))
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def lower_case_word(word: str) -> bool:
+    """True for a word the corpus writes in lower case in mid-sentence almost always ("since",
+    "teaching"): capitalised, it only opens a sentence."""
+    if not word.isalpha() or " " in word:
+        return False
+    code = _table().get(stats_key(word))
+    return code is not None and len(code) > 1 and code[1] in "0l" and code[0] >= "3"

@@ -19,6 +19,7 @@ _VALUE = re.compile(
     rf"(?P<sign>[~+±−-]|\+/-)?(?P<num>{_NUMBER})(?P<unit>{_UNIT})?"
     rf"(?:(?P<sep>\s?[-–]\s?|\sto\s)(?P<sign2>[~+−-])?(?P<num2>{_NUMBER})(?P<unit2>{_UNIT})?)?"
 )
+_DIGIT = re.compile(r"\d")
 _UNITS = {"%": "%", "x": "x", "X": "x", "×": "x", "times": "x", "fold": "x", "-fold": "x", "point": "points"}
 _UNITS |= {"points": "points", "pp": "points"}
 
@@ -74,6 +75,8 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberCandidate]:
     """The number candidates of ``text`` (offsets shifted by ``offset``), left to right. "from A to B"
     gives two candidates (``from_to`` set on both), "A-B" and "ranging from A to B" one range."""
     out: list[NumberCandidate] = []
+    if not _DIGIT.search(text):
+        return out  # every candidate has a digit; one plain scan rules most sentences out
     for m in _VALUE.finditer(text):
         start = m.start()
         if _inside_name(text, start) or (m.end() < len(text) and text[m.end()].isalpha()):
