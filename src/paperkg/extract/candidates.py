@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -30,11 +31,22 @@ from paperkg.components.tokens import token_table
 from paperkg.extract.lexicon import cue_words
 from paperkg.names import name_key
 
-__all__ = ["PHRASE_BREAK", "CandidateGroup", "DocCandidates", "find_candidates"]
+__all__ = ["PHRASE_BREAK", "TASK_SOURCE", "CandidateGroup", "DocCandidates", "find_candidates"]
 
-# Words that end a lower-case phrase: a task or metric phrase never spans them.
-PHRASE_BREAK = FUNCTION_WORDS | cue_words("phrase_break")
+# Words that end a lower-case phrase: a task or metric phrase never spans them. The name rules'
+# function words include "learning" and "understanding" (title words that are no names), which are
+# the head words of task phrases ("imitation learning", "scene understanding").
+PHRASE_HEADS = cue_words("phrase_head")
+PHRASE_BREAK = (FUNCTION_WORDS - PHRASE_HEADS) | cue_words("phrase_break")
+# Source prefix of the spans only the task model weighs: phrases of capitalised title words, phrases
+# headed by "learning"/"understanding" and joined title phrases. A group found by nothing else is a
+# task or nothing (:attr:`CandidateGroup.task_only`).
+TASK_SOURCE = "task_"
 MAX_PHRASE_WORDS = 4
+# Words that may join two runs of title words into one task phrase ("parameter inference in
+# nonlinear ordinary differential equations", "number of linear regions").
+TITLE_JOINERS = cue_words("title_joiner")
+MAX_JOINED_WORDS = 7
 # Words that follow a phrase to say what kind of thing it is ("segmentation [tasks]").
 PHRASE_KIND_WORDS = cue_words("phrase_kind")
 
@@ -48,6 +60,11 @@ class CandidateGroup:
     sources: set[str] = field(default_factory=set)
     long_form: str | None = None  # the defined long form, when this group holds an acronym pair
     short_form: str | None = None
+
+    @property
+    def task_only(self) -> bool:
+        """Only task phrase generators found it: the type model never weighs it."""
+        return all(s.startswith(TASK_SOURCE) for s in self.sources)
 
     def add(self, start: int, end: int, source: str) -> None:
         if (start, end) not in self.spans:
@@ -64,15 +81,21 @@ class DocCandidates:
     title_end: int
 
 
-def lower_phrases(doc: Doc) -> list[tuple[int, int, str]]:
+def lower_phrases(doc: Doc, tend: int = 0) -> list[tuple[int, int, str]]:
     """Spans of one to four lower-case words inside runs that no function word breaks
     ("long - term memory" counts "long-term" as one word), each with where it sits in its run:
     ``phrase_run`` (the whole run), ``phrase_end`` (ends the run, where English puts the head noun)
-    or ``phrase``."""
+    or ``phrase_kind`` (before a word naming its kind). The first ``tend`` tokens (the title) may be
+    capitalised ("Monocular Depth Estimation"), and there two runs joined by "of", "for" or "in"
+    also give one span, ``title_joined`` ("Parameter Inference in Nonlinear ODEs")."""
     tt = token_table(doc)
     text, lower, alpha, space, digit = tt.text, tt.lower, tt.alpha, tt.space, tt.digit
-    ok = [alpha[i] and text[i] == lower[i] and lower[i] not in PHRASE_BREAK for i in range(len(text))]
+    ok = [
+        alpha[i] and (i < tend or text[i] == lower[i]) and lower[i] not in PHRASE_BREAK
+        for i in range(len(text))
+    ]
     out: list[tuple[int, int, str]] = []
+    runs: list[tuple[list[int], list[int]]] = []  # word starts and ends of each title run
     n = len(text)
     i = 0
     while i < n:
@@ -90,7 +113,7 @@ def lower_phrases(doc: Doc) -> list[tuple[int, int, str]]:
                 j + 1 < n
                 and text[j] == "-"
                 and not space[j - 1]
-                and ((alpha[j + 1] and text[j + 1] == lower[j + 1]) or digit[j + 1])
+                and ((alpha[j + 1] and (j < tend or text[j + 1] == lower[j + 1])) or digit[j + 1])
             ):
                 j += 2
             starts.append(s)
@@ -98,15 +121,38 @@ def lower_phrases(doc: Doc) -> list[tuple[int, int, str]]:
             if not space[j - 1] and j < n and alpha[j]:
                 break  # glued to something else
         last = len(starts) - 1
+        # words only task phrases hold: capitalised title words and the heads "learning", "understanding"
+        task_word = [
+            any(text[x] != lower[x] or lower[x] in PHRASE_HEADS for x in range(s, e))
+            for s, e in zip(starts, ends, strict=True)
+        ]
         for a in range(len(starts)):
             for b in range(a, min(a + MAX_PHRASE_WORDS, len(starts))):
                 # a noun phrase ends where its run ends, or before a word that names its kind
                 # ("image segmentation [methods]"); other sub-spans are not candidates
+                prefix = TASK_SOURCE if any(task_word[a : b + 1]) else ""
                 if b == last:
-                    out.append((starts[a], ends[b], "phrase_run" if a == 0 else "phrase_end"))
+                    out.append((starts[a], ends[b], prefix + ("phrase_run" if a == 0 else "phrase_end")))
                 elif lower[starts[b + 1]] in PHRASE_KIND_WORDS:
-                    out.append((starts[a], ends[b], "phrase_kind"))
+                    out.append((starts[a], ends[b], prefix + "phrase_kind"))
+        if i < tend:
+            runs.append((starts, ends))
         i = max(j, i + 1)
+    out.extend(_joined_title_phrases(runs, lower))
+    return out
+
+
+def _joined_title_phrases(
+    runs: list[tuple[list[int], list[int]]], lower: list[str]
+) -> list[tuple[int, int, str]]:
+    """Title spans "A of B": the end of one run, a joining word, then the whole next run."""
+    out: list[tuple[int, int, str]] = []
+    for (s1, e1), (s2, e2) in pairwise(runs):
+        if s2[0] != e1[-1] + 1 or lower[e1[-1]] not in TITLE_JOINERS:
+            continue
+        for a in range(max(0, len(s1) - 3), len(s1)):
+            if len(s1) - a + 1 + len(s2) <= MAX_JOINED_WORDS:
+                out.append((s1[a], e2[-1], TASK_SOURCE + "title_joined"))
     return out
 
 
@@ -199,7 +245,7 @@ def find_candidates(doc: Doc) -> DocCandidates:
             not key
             or len(text) < 2
             or key in blocked
-            or (text in NOT_NAMES and source.startswith(("name", "phrase")))
+            or (text in NOT_NAMES and source.startswith(("name", "phrase", TASK_SOURCE)))
         ):
             return None
         g = groups.get(key)
@@ -216,7 +262,7 @@ def find_candidates(doc: Doc) -> DocCandidates:
     names = name_spans(doc, tend)
     for s, e in names:
         add(s, e, "name")
-    for s, e, edge in lower_phrases(doc):
+    for s, e, edge in lower_phrases(doc, tend):
         add(s, e, edge)
     # an acronym and its long form are one group
     name_ending_at = {e: s for s, e in names}

@@ -2,7 +2,7 @@
 
 The type model gives every group a probability per class. A group becomes a method, dataset,
 benchmark or metric when that class is the most probable one; overlapping spans go to the more
-probable group. Tasks are ranked by their task probability: those above the model's threshold,
+probable group. Tasks are ranked by the task model's probability: those above the model's threshold,
 without near-duplicates (half their content words shared with a better one), at most five.
 """
 
@@ -40,15 +40,15 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and (len(a & b) / len(a | b) >= 0.5 or a <= b or b <= a)
 
 
-def _tasks(cands: DocCandidates, probs: np.ndarray, model: DecisionModel, skip: set[int]) -> list[Decision]:
+def _tasks(cands: DocCandidates, task_p: np.ndarray, model: DecisionModel, skip: set[int]) -> list[Decision]:
     doc = cands.doc
     # a longer phrase breaks near-ties ("image classification" over "classification")
     lengths = np.array([min(e - s, 4) for s, e in (g.spans[0] for g in cands.groups)])
-    order = np.argsort(-(probs[:, _TASK] + _LENGTH_BONUS * lengths), kind="stable")
+    order = np.argsort(-(task_p + _LENGTH_BONUS * lengths), kind="stable")
     chosen: list[Decision] = []
     chosen_words: list[frozenset[str]] = []
     for i in order:
-        p = float(probs[i, _TASK])
+        p = float(task_p[i])
         if p < model.task_threshold or len(chosen) >= model.max_tasks:
             break
         if i in skip:
@@ -77,7 +77,11 @@ def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel
     data = best == _DATASET
     best[data & (probs[:, _BENCHMARK] > probs[:, _DATASET])] = _BENCHMARK
     artifacts = [
-        i for i in range(len(best)) if best_p[i] >= model.artifact_threshold and best_p[i] >= probs[i, _TASK]
+        i
+        for i in range(len(best))
+        if best_p[i] >= model.artifact_threshold
+        and best_p[i] >= probs[i, _TASK]
+        and not cands.groups[i].task_only
     ]
     proposed = model.proposed_probabilities([features[i] for i in artifacts])
 
@@ -102,6 +106,6 @@ def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel
         kind = EntityType(CLASSES[best[i]])
         is_proposed = kind is not EntityType.METRIC and bool(proposed[k] >= 0.5)
         out.append(Decision(g, kind, spans, float(best_p[i]), is_proposed))
-    out.extend(_tasks(cands, probs, model, set(artifacts)))
+    out.extend(_tasks(cands, model.task_probabilities(features), model, set(artifacts)))
     out.sort(key=lambda d: d.spans[0])
     return out

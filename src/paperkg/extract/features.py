@@ -11,7 +11,8 @@ how often it occurs. The trained linear models (:mod:`paperkg.extract.model`) we
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from itertools import groupby
 
 from spacy.tokens import Doc
@@ -20,8 +21,12 @@ from paperkg.components.tokens import token_table
 from paperkg.extract.candidates import CandidateGroup, DocCandidates
 from paperkg.extract.lexicon import cue_words
 from paperkg.extract.rules import RuleVote, rule_votes
+from paperkg.names import phrase_key
 
-__all__ = ["DocView", "group_features", "shape"]
+__all__ = ["TASK_ONLY", "DocView", "group_features", "shape", "task_features"]
+
+# Prefix of the features that only the task model reads (where a phrase sits, the words around it).
+TASK_ONLY = "t:"
 
 _SELF = cue_words("self")
 _PROPOSE = cue_words("propose")
@@ -110,6 +115,8 @@ class DocView:
     title_end: int
     votes: dict[tuple[int, int], RuleVote]
     vote_at: list[RuleVote | None]  # the rule vote covering each token
+    title_parts: frozenset[int]  # token indices where a title part starts or ends (title bounds, ":")
+    n_sents: int
 
     @classmethod
     def of(cls, doc: Doc, title_end: int) -> DocView:
@@ -126,7 +133,9 @@ class DocView:
                 (bool(words & _SELF), bool(words & _PROPOSE), bool(words & _EVAL), bool(words & _COMPARE))
             )
         by_span = {(v.start, v.end): v for v in votes}
-        return cls(lowers, tt.text, tt.sent_id, flags, title_end, by_span, vote_at)
+        colons = [i for i in range(title_end) if tt.text[i] in (":", "-", "\u2013", "\u2014", "?")]
+        parts = frozenset([0, title_end, *colons, *(i + 1 for i in colons)])
+        return cls(lowers, tt.text, tt.sent_id, flags, title_end, by_span, vote_at, parts, len(flags))
 
 
 def group_features(group: CandidateGroup, view: DocView) -> list[str]:
@@ -180,7 +189,68 @@ def group_features(group: CandidateGroup, view: DocView) -> list[str]:
     return feats
 
 
+@cache
+def phrase_stats() -> dict[str, tuple[int, int]]:
+    """Phrase key -> (titles, abstracts) of the unlabelled corpus that use it (``phrase_stats.tsv``,
+    written by ``scripts/build_phrase_stats.py``)."""
+    path = resources.files("paperkg") / "data" / "extract" / "phrase_stats.tsv"
+    out: dict[str, tuple[int, int]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith(("#", "phrase\t")):
+                continue
+            phrase, titles, abstracts = line.rstrip("\n").split("\t")
+            out[phrase] = (int(titles), int(abstracts))
+    return out
+
+
+def _bucket(n: float, bounds: tuple[float, ...]) -> str:
+    return str(sum(n >= b for b in bounds))
+
+
+@lru_cache(maxsize=65536)
+def corpus_features(name: str) -> tuple[str, ...]:
+    """How often the corpus's titles name the phrase, and how often relative to its abstracts: a
+    phrase many titles name is a research topic ("image classification"), one only abstracts use is
+    not ("bandwidth consumption")."""
+    titles, abstracts = phrase_stats().get(phrase_key(name), (0, 0))
+    if not titles:
+        return ("t:tdf=0",)
+    return (
+        "t:tdf=" + _bucket(titles, (10, 30, 100, 300)),
+        "t:topic=" + _bucket(titles / (abstracts + 1), (0.05, 0.1, 0.2, 0.4)),
+    )
+
+
+def _sentence_place(k: int, n_sents: int) -> str:
+    if k == 0:
+        return "0"
+    if k == n_sents - 1:
+        return "last"
+    return str(min(k, 4))
+
+
+def task_features(group: CandidateGroup, view: DocView) -> list[str]:
+    """Features only the task model reads: where the phrase first occurs (title, a whole part of the
+    title, which sentence), the words around it and how the title and the abstract share it."""
+    lowers = view.lowers
+    s0, e0 = group.spans[0]
+    words = lowers[s0:e0]
+    feats = [
+        "t:sent=" + _sentence_place(view.sent_of[s0], view.n_sents),
+        "t:nw=" + str(min(e0 - s0, 6)),
+        *corpus_features(" ".join(words)),
+    ]
+    in_title = s0 < view.title_end
+    if in_title:
+        whole = s0 in view.title_parts and e0 in view.title_parts
+        feats.append("t:title_whole" if whole else "t:title_part")
+        if len(group.spans) > 1 and group.spans[-1][0] >= view.title_end:
+            feats.append("t:title_and_abstract")
+    return feats
+
+
 def doc_features(cands: DocCandidates) -> list[list[str]]:
-    """Features of every group of a paper, in group order."""
+    """Features of every group of a paper, in group order (the task-only ones included)."""
     view = DocView.of(cands.doc, cands.title_end)
-    return [group_features(g, view) for g in cands.groups]
+    return [group_features(g, view) + task_features(g, view) for g in cands.groups]

@@ -1,6 +1,7 @@
 """Word lists of the candidate generators and features, read from ``data/extract/cue_words.tsv``.
 
-Each row names its list (``phrase_break``, ``phrase_kind``, ``self``, ``propose``, ``evaluate``,
+Each row names its list (``phrase_break``, ``phrase_head``, ``phrase_kind``, ``title_joiner``, ``self``,
+``propose``, ``evaluate``,
 ``compare``), a lower-case word and where it comes from (see ``data/extract/SOURCES.md``).
 """
 
