@@ -26,6 +26,7 @@ import gzip
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -136,6 +137,8 @@ def measure(size: int, args: argparse.Namespace) -> dict:
         if proc.returncode not in (0, 3):
             raise SystemExit(err[-3000:])
         r = json.loads(out.strip().splitlines()[-1])
+        if args.keep:
+            shutil.move(str(Path(tmp) / "out"), Path(args.keep) / f"build_{size}")
     r.update(
         size=size,
         generate_s=round(gen_s, 1),
@@ -197,6 +200,7 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?")
     ap.add_argument("--sizes", nargs="+", type=int, default=[87691, 1_000_000])
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--keep", metavar="DIR", help="move each build's output folder to DIR/build_SIZE")
     ap.add_argument("--cluster", help="local:N: build on a Dask LocalCluster instead of --jobs")
     ap.add_argument("--formats", help="comma-separated formats (default: the build's defaults)")
     ap.add_argument("--child", nargs=2, metavar=("INPUT", "OUT"), help=argparse.SUPPRESS)

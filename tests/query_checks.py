@@ -114,7 +114,7 @@ def _expect_leaderboard(g, params):
             continue
         d = g.nodes[r]
         for m in linked(r, "MEASURED_BY"):
-            metric = (m or {}).get("name") or d.get("metric_name") or d.get("metric") or ""
+            metric = d.get("metric_name") or (m or {}).get("name") or d.get("metric") or ""
             if params["metric"] and metric.lower() != params["metric"].lower():
                 continue
             for meth in linked(r, "ACHIEVED_BY"):
@@ -122,7 +122,7 @@ def _expect_leaderboard(g, params):
                     rows.append(
                         {
                             "metric": metric,
-                            "direction": (m or {}).get("direction") or d.get("direction"),
+                            "direction": d.get("direction") or (m or {}).get("direction"),
                             "kind": d["kind"],
                             "method": (meth or {}).get("name") or d.get("method"),
                             "value": d["value"],
@@ -142,8 +142,8 @@ def _expect_leaderboard(g, params):
 
 def _leaderboard_key(r):
     section = 0 if r["kind"] == "absolute" else 1
-    value = r["value"] if r["direction"] == "lower" else -r["value"]
-    return (r["metric"], section, r["kind"], value, r["paper"])
+    value = r["value"] if section == 0 and r["direction"] == "lower" else -r["value"]
+    return (r["metric"], section, r["kind"], value, -r["confidence"], r["paper"])
 
 
 def _leaderboard_order(rows):

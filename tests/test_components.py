@@ -269,8 +269,54 @@ def test_sentence_final_period_after_acronym_is_split(nlp):
     assert "OLMoE" in [t.text for t in doc] and len(list(doc.sents)) == 3
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We study a 7B model (LLM), i.e., OLMoE. We compute the training loss.",
+        "Does it work?! Yes... mostly. (See Sec. 3.) Next: results.",
+        "It ends without a period",
+        "...",
+        "",
+        'Accuracy rises to 91.2%. "Quoted." Then [1]. Done!',
+    ],
+)
+def test_array_sentencizer_sets_the_sentence_starts_spacy_does(text):
+    import spacy
+    from spacy.pipeline import Sentencizer
+
+    from paperkg.nlp import ArraySentencizer
+
+    blank = spacy.blank("en")
+    ours, reference = ArraySentencizer("s")(blank.make_doc(text)), Sentencizer()(blank.make_doc(text))
+    assert ours.to_array("SENT_START").tolist() == reference.to_array("SENT_START").tolist()
+    assert [s.text for s in ours.sents] == [s.text for s in reference.sents]
+
+
 def test_result_numbers_mark_datasets(nlp):
     c = _cands(
         nlp, "T\n\nTLEG surpasses existing methods (e.g., +6.87% on iNat 2019 and +7.66% on CIFAR-100)."
     )
     assert ("iNat 2019", "dataset", "evaluated_on", False) in c
+
+
+def test_token_table_columns_are_spacys_token_attributes(nlp):
+    from paperkg.components.tokens import doc_text, token_table
+
+    doc = nlp(
+        "Über-Net: ÉTUDE of 3D ResNet-50\n\nWe propose Über-Net, reaching 91.2% (ten runs) on "
+        "CIFAR-10 and ImageNet-1K, 2x faster than GPT-4o. Code: https://github.com/a/b. Ⅻ ½ ２３ done."
+    )
+    tt = token_table(doc)
+    tokens = list(doc)
+    assert tt.text == [t.text for t in tokens]
+    assert tt.lower == [t.lower_ for t in tokens]
+    assert tt.alpha == [t.is_alpha for t in tokens]
+    assert tt.digit == [t.is_digit for t in tokens]
+    assert tt.like_num == [t.like_num for t in tokens]
+    assert tt.space == [bool(t.whitespace_) for t in tokens]
+    assert tt.idx == [t.idx for t in tokens]
+    assert [tt.sent_start[t.i] for t in tokens] == [t.sent.start for t in tokens]
+    assert [tt.sent_end[t.i] for t in tokens] == [t.sent.end for t in tokens]
+    assert doc_text(doc) == doc.text
+    assert all(tt.span_text(s.start, s.end) == s.text for s in doc.sents)
+    assert tt.char_span(3, 6) == (doc[3:6].start_char, doc[3:6].end_char)

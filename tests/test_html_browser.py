@@ -30,6 +30,7 @@ from html_questions import (
     pick_paper,
     results_on,
 )
+from paperkg.leaderboard import leaderboards
 from paperkg.names import name_key
 
 pytestmark = pytest.mark.browser
@@ -331,3 +332,26 @@ def test_leaderboard_sorts_by_value_when_its_header_is_clicked(site):
     assert values() == sorted(values())
     header.click()
     assert values() == sorted(values(), reverse=True)
+
+
+def test_dataset_panel_shows_the_leaderboards_paperkg_builds(site):
+    """The panel's boards are :func:`paperkg.leaderboard.leaderboards`: the same metrics in the same order,
+    levels best first in the CLI's order, gains and reductions apart with what they are compared to."""
+    drv, g, _ = site
+    ds = pick_dataset(g)
+    _search(drv, g.nodes[ds]["name"])
+    _click_match(drv, ds)
+    boards = leaderboards(g, g.nodes[ds]["name"])
+    heads = drv.find_elements("css selector", "#details section.leaderboard-sec h4.metric")
+    assert len(heads) == len(boards)
+    assert all(
+        h.text.startswith(b.metric or "(metric not stated)") for h, b in zip(heads, boards, strict=True)
+    )
+    shown_levels = [
+        c.text for c in drv.find_elements("css selector", "#details table.levels tbody tr td:nth-child(2)")
+    ]
+    assert shown_levels == [r.value_text for b in boards for r in b.levels]
+    change_rows = drv.find_elements("css selector", "#details table.changes tbody tr")
+    expected = [(r.value_text, r.kind, r.compared_to) for b in boards for r in b.changes]
+    shown = [tuple(td.text for td in row.find_elements("css selector", "td")[1:4]) for row in change_rows]
+    assert shown == expected

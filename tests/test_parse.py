@@ -35,16 +35,19 @@ def test_seed_pages_repeat_papers_and_each_becomes_one(seed_papers):
     assert len({normalise_title(p.title) for p in papers}) == len(papers)
 
 
-def test_duplicate_fills_missing_metadata(tmp_path):
+def test_duplicate_is_dropped_and_the_first_sighting_kept(tmp_path):
     path = tmp_path / "p.jsonl"
     rows = [
         {"title": "Same Paper", "abstract": "abc"},
-        {"title": "same paper", "abstract": "abc", "date": "2024-01-02"},
+        {"title": "same  paper", "abstract": "abc", "date": "2024-01-02"},
+        {"title": "Another", "abstract": "x", "id": "arXiv:2401.00001"},
+        {"title": "Another, renamed", "abstract": "y", "url": "https://arxiv.org/abs/2401.00001"},
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows))
     reader = PaperReader([str(path)])
     papers = list(reader)
-    assert len(papers) == 1 and reader.duplicates == 1 and papers[0].date == "2024-01-02"
+    assert [p.title for p in papers] == ["Same Paper", "Another"]
+    assert reader.duplicates == 2 and papers[0].date is None
 
 
 def test_control_characters_are_removed_so_xml_exports_stay_valid(tmp_path):

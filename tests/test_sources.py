@@ -109,3 +109,58 @@ def test_gzip_input(tmp_path):
     path.write_bytes(gzip.compress(b'{"title": "Zipped", "abstract": "Inside a gzip file."}\n'))
     recs, _ = _records(path)
     assert recs[0].title == "Zipped"
+
+
+def _stream_rows(n: int) -> list[dict]:
+    # non-ASCII text, so a small chunk size cuts through multi-byte characters too
+    return [
+        {"title": f"Paper {i} über Schätzung", "abstract": f"Abstract {i} — résumé " * 7} for i in range(n)
+    ]
+
+
+def test_jsonl_and_csv_are_read_in_chunks_with_the_same_records(tmp_path, monkeypatch):
+    import csv as csvlib
+    import gzip
+
+    from paperkg.sources import base
+
+    rows = _stream_rows(60)
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_bytes(b"\r\n".join(json.dumps(r, ensure_ascii=False).encode() for r in rows) + b"\r\n")
+    gz = tmp_path / "b.jsonl.gz"  # two members with zero padding between them, as `cat a.gz b.gz` gives
+    half = len(rows) // 2
+    gz.write_bytes(
+        gzip.compress("\n".join(json.dumps(r) for r in rows[:half]).encode() + b"\n")
+        + b"\0" * 5
+        + gzip.compress("\n".join(json.dumps(r) for r in rows[half:]).encode())
+    )
+    table = tmp_path / "c.csv"
+    with table.open("w", newline="", encoding="utf-8") as fh:
+        w = csvlib.DictWriter(fh, fieldnames=["title", "abstract"])
+        w.writeheader()
+        w.writerows(rows)
+    whole = {p: _records(p)[0] for p in (jsonl, gz, table)}
+    monkeypatch.setattr(base, "CHUNK", 7)
+    for path, expected in whole.items():
+        recs, issues = _records(path)
+        assert not issues
+        assert [(r.title, r.abstract, r.record) for r in recs] == [
+            (r.title, r.abstract, r.record) for r in expected
+        ]
+        assert [r.title for r in recs] == [r["title"] for r in rows]
+
+
+def test_truncated_gz_read_in_chunks_keeps_the_records_before_the_cut(tmp_path, monkeypatch):
+    import gzip
+
+    from paperkg.sources import base
+
+    rows = _stream_rows(200)
+    packed = gzip.compress("\n".join(json.dumps(r) for r in rows).encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    monkeypatch.setattr(base, "CHUNK", 64)
+    recs, issues = _records(path)
+    assert 0 < len(recs) < len(rows)
+    assert [r.title for r in recs] == [r["title"] for r in rows[: len(recs)]]
+    assert "truncated .gz" in issues[-1].reason and f"the {len(recs)} record(s)" in issues[-1].reason

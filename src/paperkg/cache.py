@@ -41,6 +41,8 @@ _SOURCES = (
     "components/patterns/tasks.py",
     "components/tokens.py",
     "extract/lexicon.py",
+    "extract/corpus.py",
+    "data/extract/corpus_stats.tsv.gz",
     "data/extract/cue_words.tsv",
     "components/repositories.py",
     "metrics.py",

@@ -21,9 +21,11 @@ __all__ = [
     "LeaderboardRow",
     "all_leaderboards",
     "boards_from_rows",
+    "cut",
     "find_dataset",
     "leaderboards",
     "result_row",
+    "row_from_record",
 ]
 
 LEVEL_KINDS = frozenset({"absolute"})
@@ -47,6 +49,7 @@ class LeaderboardRow:
     confidence: float
     dataset: str
     direction: str | None
+    result_id: str = ""  # the Result node the row shows ("" for rows read back from a store query)
 
 
 @dataclass
@@ -59,6 +62,7 @@ class Leaderboard:
     task: str | None = None
     levels: list[LeaderboardRow] = field(default_factory=list)  # absolute levels, best first
     changes: list[LeaderboardRow] = field(default_factory=list)  # gains, reductions, ratios, baselines
+    dataset_id: str = ""  # the Dataset/Benchmark node ("" for boards built from a store query's rows)
 
 
 def _linked(g: nx.MultiDiGraph, node: str, rel: str) -> str | None:
@@ -66,13 +70,15 @@ def _linked(g: nx.MultiDiGraph, node: str, rel: str) -> str | None:
 
 
 def result_row(g: nx.MultiDiGraph, node: str) -> LeaderboardRow:
-    """The leaderboard row of Result node ``node`` (linked entity names win over the text as written)."""
+    """The leaderboard row of Result node ``node``: linked method and baseline names win over the text as
+    written; the metric is the one a leaderboard groups under (``metric_name``: the listed canonical name,
+    else as written), as the ready ``leaderboard`` query returns it."""
     d = g.nodes[node]
-    metric = _linked(g, node, "MEASURED_BY") or d.get("metric") or ""
+    metric = d.get("metric_name") or metric_display(_linked(g, node, "MEASURED_BY") or d.get("metric")) or ""
     paper = g.nodes[d["paper_id"]] if d.get("paper_id") in g else {}
     return LeaderboardRow(
         method=_linked(g, node, "ACHIEVED_BY") or d.get("method") or "",
-        metric=metric_display(metric) or "",
+        metric=metric,
         value=float(d["value"]),
         value_text=str(d.get("value_text", d["value"])),
         kind=str(d.get("kind", "")),
@@ -85,7 +91,39 @@ def result_row(g: nx.MultiDiGraph, node: str) -> LeaderboardRow:
         confidence=float(d.get("confidence") or 0.0),
         dataset=_linked(g, node, "ON_DATASET") or d.get("dataset") or "",
         direction=d.get("direction") or direction(metric),
+        result_id=node,
     )
+
+
+def row_from_record(r: dict[str, object]) -> LeaderboardRow:
+    """The row of one record of the ready ``leaderboard`` query (embedded store or Neo4j): the same
+    columns :func:`result_row` fills from the graph."""
+
+    def text(key: str) -> str:
+        return str(r.get(key) or "")
+
+    baseline = r.get("baseline")
+    return LeaderboardRow(
+        method=text("method"),
+        metric=text("metric"),
+        value=float(r["value"]),  # type: ignore[arg-type]
+        value_text=text("value_text") or str(r["value"]),
+        kind=text("kind"),
+        qualifier=text("qualifier"),
+        compared_to=text("compared_to"),
+        baseline=float(baseline) if baseline not in (None, "") else None,  # type: ignore[arg-type]
+        paper=text("paper") or text("paper_id"),
+        paper_id=text("paper_id"),
+        evidence=text("evidence"),
+        confidence=float(r.get("confidence") or 0.0),  # type: ignore[arg-type]
+        dataset=text("dataset"),
+        direction=str(r["direction"]) if r.get("direction") else None,
+    )
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, an ellipsis marking a cut ("Attention Aggregation…")."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def find_dataset(g: nx.MultiDiGraph, name: str) -> str | None:
@@ -100,8 +138,14 @@ def find_dataset(g: nx.MultiDiGraph, name: str) -> str | None:
 
 
 def _rank(rows: list[LeaderboardRow], way: str | None) -> list[LeaderboardRow]:
+    """Levels best first by the metric's direction (higher first when unknown), then surer first."""
     sign = 1.0 if way == "lower" else -1.0
     return sorted(rows, key=lambda r: (sign * r.value, -r.confidence, r.paper))
+
+
+def _changes(rows: list[LeaderboardRow]) -> list[LeaderboardRow]:
+    """Gains, reductions, ratios, ranges and baselines: by kind, the largest first, then surer first."""
+    return sorted(rows, key=lambda r: (r.kind, -r.value, -r.confidence, r.paper))
 
 
 def _boards(g: nx.MultiDiGraph, node: str, metric: str | None = None) -> list[Leaderboard]:
@@ -114,10 +158,12 @@ def _boards(g: nx.MultiDiGraph, node: str, metric: str | None = None) -> list[Le
             continue
         rows.append(row)
     task = _task_of(g, {row.paper_id for row in rows})
-    return boards_from_rows(str(g.nodes[node].get("name", node)), rows, task)
+    return boards_from_rows(str(g.nodes[node].get("name", node)), rows, task, node)
 
 
-def boards_from_rows(dataset: str, rows: list[LeaderboardRow], task: str | None = None) -> list[Leaderboard]:
+def boards_from_rows(
+    dataset: str, rows: list[LeaderboardRow], task: str | None = None, dataset_id: str = ""
+) -> list[Leaderboard]:
     """Group one dataset's result rows (from the graph or from a store's ``leaderboard`` query) into
     leaderboards, one per metric, the metric with the most results first."""
     by_metric: dict[str, list[LeaderboardRow]] = defaultdict(list)
@@ -126,11 +172,9 @@ def boards_from_rows(dataset: str, rows: list[LeaderboardRow], task: str | None 
     out = []
     for name, metric_rows in by_metric.items():
         way = next((r.direction for r in metric_rows if r.direction), None)
-        board = Leaderboard(dataset, name, way, task)
+        board = Leaderboard(dataset, name, way, task, dataset_id=dataset_id)
         board.levels = _rank([r for r in metric_rows if r.kind in LEVEL_KINDS], way)
-        board.changes = sorted(
-            (r for r in metric_rows if r.kind not in LEVEL_KINDS), key=lambda r: (r.kind, -r.value, r.paper)
-        )
+        board.changes = _changes([r for r in metric_rows if r.kind not in LEVEL_KINDS])
         out.append(board)
     return sorted(out, key=lambda b: (not b.metric, -len(b.levels) - len(b.changes), b.metric))
 

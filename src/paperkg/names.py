@@ -44,7 +44,10 @@ def _singular(text: str) -> str:
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The identity key of a name: case, accents, separators and a plural ending ignored."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    if name.isascii():  # NFKD and the ASCII filter leave ASCII text as it is
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = _SEPARATORS.sub(" ", text)
     text = _NOT_KEPT.sub("", text).strip(" .")
     text = _LETTER_DIGIT.sub("", text)  # "imagenet 1k" == "imagenet1k" == "ImageNet-1K"

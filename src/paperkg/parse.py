@@ -2,7 +2,7 @@
 
 Owns paper identity. A paper's id is ``arxiv:<id>`` when an arXiv id is known (field, id or URL),
 ``doi:<doi>`` when a DOI is, else ``t:<16 hex>`` from the normalised title. The same paper seen twice
-(same id, or same normalised title) is kept once, its metadata filled from the later sighting.
+(same id, or same normalised title) is kept once, as it was first read.
 """
 
 from __future__ import annotations
@@ -149,6 +149,10 @@ def to_paper(raw: RawRecord, warn: Callable[[str], None] | None = None) -> Paper
     )
 
 
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+
+
 @dataclass
 class PaperReader:
     """Streams unique papers from input files and keeps count of what was skipped.
@@ -165,8 +169,11 @@ class PaperReader:
     records: int = 0
 
     def __iter__(self) -> Iterator[Paper]:
-        by_id: dict[str, Paper] = {}
-        by_title: dict[str, str] = {}
+        # Only a 64-bit digest of each id and title is kept, not the papers: memory stays at about
+        # 120 bytes per paper read, and a paper is handed on as soon as it is read. The first sighting
+        # of a paper wins (later ones may already have been extracted in another process).
+        seen_ids: set[int] = set()
+        seen_titles: set[int] = set()
         for item in read_records(self.inputs, self.fmt):
             if isinstance(item, InputIssue):
                 self.issues.append(item)
@@ -181,16 +188,10 @@ class PaperReader:
             if isinstance(paper, InputIssue):
                 self.issues.append(paper)
                 continue
-            tkey = normalise_title(paper.title)
-            known = by_id.get(paper.id) or by_id.get(by_title.get(tkey, ""))
-            if known is not None:
+            id_key, title_key = _digest(paper.id), _digest(normalise_title(paper.title))
+            if id_key in seen_ids or title_key in seen_titles:
                 self.duplicates += 1
-                for name in ("url", "date", "n_authors", "venue"):
-                    if getattr(known, name) is None and getattr(paper, name) is not None:
-                        setattr(known, name, getattr(paper, name))
-                if not known.authors and paper.authors:
-                    known.authors = paper.authors
                 continue
-            by_id[paper.id] = paper
-            by_title[tkey] = paper.id
+            seen_ids.add(id_key)
+            seen_titles.add(title_key)
             yield paper

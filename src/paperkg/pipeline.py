@@ -338,6 +338,7 @@ def _build(
         result.tables, out, settings.formats, settings.max_nodes, settings.graph_limit
     )
     result.timings["exports"] = round(time.perf_counter() - clock, 3)
+    result.timings.update({f"export {k}": v for k, v in exports.timings.items()})
     result.files = [*exports.files, *result.tables.files()]
     result.graph, result.notes = exports.graph, exports.notes
     record = {"digest": digest, "files": [file_record(f) for f in result.files], "counts": result.summary}

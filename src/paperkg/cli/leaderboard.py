@@ -18,31 +18,12 @@ from paperkg.cli._common import (
     open_store,
     run_ready,
 )
-from paperkg.leaderboard import Leaderboard, LeaderboardRow, boards_from_rows
+from paperkg.leaderboard import Leaderboard, LeaderboardRow, boards_from_rows, cut, row_from_record
 from paperkg.store.embedded import STORE_FILE
 
 __all__ = ["register", "run"]
 
 _DATA_LABELS = {"Dataset", "Benchmark"}
-
-
-def _row(r: dict) -> LeaderboardRow:
-    return LeaderboardRow(
-        method=r.get("method") or "",
-        metric=r.get("metric") or "",
-        value=float(r["value"]),
-        value_text=str(r.get("value_text") or r["value"]),
-        kind=r.get("kind") or "",
-        qualifier=r.get("qualifier") or "",
-        compared_to=r.get("compared_to") or "",
-        baseline=r.get("baseline"),
-        paper=r.get("paper") or r.get("paper_id") or "",
-        paper_id=r.get("paper_id") or "",
-        evidence=r.get("evidence") or "",
-        confidence=float(r.get("confidence") or 0.0),
-        dataset=r.get("dataset") or "",
-        direction=r.get("direction"),
-    )
 
 
 def _boards_from_store(args: argparse.Namespace) -> list[Leaderboard]:
@@ -56,7 +37,7 @@ def _boards_from_store(args: argparse.Namespace) -> list[Leaderboard]:
         _, rows = run_ready(store, "leaderboard", {"dataset": args.dataset, "metric": args.metric or ""})
     finally:
         store.close()
-    return boards_from_rows(data[0]["name"], [_row(r) for r in rows])
+    return boards_from_rows(data[0]["name"], [row_from_record(r) for r in rows])
 
 
 def _boards_from_graph(args: argparse.Namespace) -> list[Leaderboard]:
@@ -67,6 +48,30 @@ def _boards_from_graph(args: argparse.Namespace) -> list[Leaderboard]:
         return leaderboards(g, args.dataset, args.metric)
     except KeyError:
         raise CliError(f"no dataset or benchmark named {args.dataset!r} in {args.graph}") from None
+
+
+def _print_levels(rows: list[LeaderboardRow], evidence: bool) -> None:
+    print("  levels, best first:")
+    print(f"  {'#':>3} {'method':30} {'value':>12} {'conf':>4}  paper")
+    for n, r in enumerate(rows, 1):
+        print(
+            f"  {n:>3} {cut(r.method or '-', 30):30} {cut(r.value_text, 12):>12} {r.confidence:4.2f}  {r.paper}"
+        )
+        if evidence:
+            print(f"      evidence: {' '.join(r.evidence.split())}")
+
+
+def _print_changes(rows: list[LeaderboardRow], evidence: bool) -> None:
+    print("  gains, reductions, baselines (not ranked with the levels):")
+    print(f"  {'method':30} {'value':>12} {'kind':11} {'compared to':24} {'from':>8} {'conf':>4}  paper")
+    for r in rows:
+        base = f"{r.baseline:g}" if r.baseline is not None else ""
+        print(
+            f"  {cut(r.method or '-', 30):30} {cut(r.value_text, 12):>12} {r.kind:11} "
+            f"{cut(r.compared_to, 24):24} {base:>8} {r.confidence:4.2f}  {r.paper}"
+        )
+        if evidence:
+            print(f"      evidence: {' '.join(r.evidence.split())}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,20 +88,10 @@ def run(args: argparse.Namespace) -> int:
             b.direction or "", "direction unknown"
         )
         print(f"== {b.dataset} / {b.metric or '(no metric named)'} ({way})")
-        for title, rows in (
-            ("levels, best first", b.levels[: args.top]),
-            ("gains, reductions, baselines", b.changes),
-        ):
-            if not rows:
-                continue
-            print(f"  {title}:")
-            print(f"  {'method':28} {'value':>12} {'kind':11} {'conf':>4}  paper")
-            for r in rows:
-                vs = f" vs {r.compared_to}" if r.compared_to else ""
-                line = f"{(r.method or '-')[:28]:28} {r.value_text[:12]:>12} {r.kind:11} {r.confidence:4.2f}"
-                print(f"  {line}  {r.paper}{vs}")
-                if args.evidence:
-                    print(f"      evidence: {' '.join(r.evidence.split())}")
+        if b.levels:
+            _print_levels(b.levels[: args.top], args.evidence)
+        if b.changes:
+            _print_changes(b.changes, args.evidence)
     return EXIT_OK
 
 

@@ -130,7 +130,10 @@ class AbbreviationDetector:
         found: list[tuple[Span, Span]] = []
         tt = token_table(doc)
         for base, end in tt.sentences:
-            for p in find_abbreviations(tt.text[base:end]):
+            words = tt.text[base:end]
+            if "(" not in words:  # every definition has a parenthesis
+                continue
+            for p in find_abbreviations(words):
                 found.append(
                     (
                         doc[base + p.long_start : base + p.long_end],

@@ -30,6 +30,12 @@ class TokenTable:
     sent_end: list[int]  # index after the last token of the token's sentence
     sent_id: list[int]
     sentences: list[tuple[int, int]]  # token bounds [start, end) of each sentence
+    like_num: list[bool]  # spaCy's LIKE_NUM: "10", "10.5", "ten", "1/2"
+    idx: list[int]  # character offset of the token in the document
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of tokens [start, end) (``doc[start:end].start_char``, ``end_char``)."""
+        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
 
     def __len__(self) -> int:
         return len(self.text)
@@ -59,20 +65,25 @@ def token_table(doc: Doc) -> TokenTable:
     """The document's token table (built on first use, then cached on the ``Doc``)."""
     table = doc.user_data.get(_KEY)
     if table is None:
-        # one array read of the attributes instead of a Token object per token and attribute
+        # array reads instead of a Token object per token and attribute; LOWER, IS_ALPHA and IS_DIGIT
+        # are str.lower, str.isalpha and str.isdigit of the text in spaCy's English vocabulary,
+        # cheaper to apply here than to read as 64-bit hashes and flags
         n = len(doc)
         strings = doc.vocab.strings
-        cols = doc.to_array(["ORTH", "LOWER", "SPACY", "IS_ALPHA", "IS_DIGIT"]).T.tolist() if n else [[]] * 5
-        text = [strings[h] for h in cols[0]]
-        lower = [strings[h] for h in cols[1]]
-        space, alpha, digit = ([bool(v) for v in col] for col in cols[2:])
+        text = [strings[h] for h in doc.to_array("ORTH").tolist()] if n else []
+        lower = [t.lower() for t in text]
+        alpha = [t.isalpha() for t in text]
+        digit = [t.isdigit() for t in text]
+        idx, space, like_num = doc.to_array(["IDX", "SPACY", "LIKE_NUM"]).T.tolist() if n else ([], [], [])
+        space = [v == 1 for v in space]
+        like_num = [v == 1 for v in like_num]
         start, end, sid = [0] * n, [n] * n, [0] * n
         sentences = sentence_bounds(doc)
         for k, (s, e) in enumerate(sentences):
             start[s:e] = [s] * (e - s)
             end[s:e] = [e] * (e - s)
             sid[s:e] = [k] * (e - s)
-        table = TokenTable(text, lower, space, alpha, digit, start, end, sid, sentences)
+        table = TokenTable(text, lower, space, alpha, digit, start, end, sid, sentences, like_num, idx)
         doc.user_data[_KEY] = table
     return table
 

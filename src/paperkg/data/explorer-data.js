@@ -30,6 +30,7 @@ function GraphStore(data) {
   this._buildAdjacency(data.edges);
   this._buildPapers(data.papers);
   this._buildResults(data.results);
+  this._buildBoards(data.boards || []);
   this._chunks = new Map();
   this._titleKeys = null;
 }
@@ -69,6 +70,21 @@ GraphStore.prototype._buildResults = function (R) {
     });
   });
 };
+
+/** The leaderboards as paperkg.leaderboard builds them: per dataset node, [{metric, direction,
+ * levels: result rows best first, changes: [{row, comparedTo}]}], the metric with the most results first. */
+GraphStore.prototype._buildBoards = function (B) {
+  this.boardsOf = new Map();
+  B.forEach(([d, metric, direction, levels, changes]) => {
+    if (!this.boardsOf.has(d)) this.boardsOf.set(d, []);
+    this.boardsOf.get(d).push({
+      metric, direction,
+      levels: levels.map((ri) => this.results[ri]),
+      changes: changes.map(([ri, comparedTo]) => Object.assign({ comparedTo }, this.results[ri])),
+    });
+  });
+};
+GraphStore.prototype.boards = function (d) { return this.boardsOf.get(d) || []; };
 
 GraphStore.prototype.type = function (i) { return this.labels[this.data.nodes.t[i]]; };
 GraphStore.prototype.name = function (i) { return this.data.nodes.name[i]; };

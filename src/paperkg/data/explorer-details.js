@@ -58,26 +58,39 @@
 
   function metricName(S, r) { return r.metricNode >= 0 ? S.name(r.metricNode) : r.metric_name || r.metric || ""; }
   function resultMetric(S, r) { return metricName(S, r) || "(metric not stated)"; }
-  function resultMethod(S, r) { return r.methodNode >= 0 ? link(S, r.methodNode) : '<span class="muted">(not named)</span>'; }
-  function better(r) { return r.direction === "lower" ? -1 : 1; }
+  function resultMethod(S, r) {
+    if (r.methodNode >= 0) return link(S, r.methodNode);
+    return r.method ? esc(r.method) : '<span class="muted">(not named)</span>';
+  }
 
-  /** A dataset's (or benchmark's) results grouped by metric, best first within each group. */
+  /** A dataset's (or benchmark's) leaderboards as paperkg builds them (the CLI's rows and order): one per
+   * metric, absolute levels best first by the metric's direction, then gains, reductions and baselines
+   * apart, each with what it is compared to. */
   function leaderboard(S, d) {
-    const rows = S.resultsAs(d, "datasetNode");
-    if (!rows.length) return '<span class="muted">no stated results</span>';
-    const groups = new Map();
-    rows.forEach((r) => { const m = resultMetric(S, r); if (!groups.has(m)) groups.set(m, []); groups.get(m).push(r); });
-    const cols = [
-      { key: "m", label: "method", html: (r) => resultMethod(S, r), sort: (r) => (r.methodNode >= 0 ? S.name(r.methodNode) : "") },
-      { key: "value", label: "value", num: true, html: (r) => esc(r.value_text) + (r.kind && r.kind !== "absolute" ? ' <span class="muted">' + esc(r.kind) + "</span>" : "") },
+    const boards = S.boards(d);
+    if (!boards.length) return '<span class="muted">no stated results</span>';
+    const common = [
+      { key: "m", label: "method", html: (r) => resultMethod(S, r), sort: (r) => (r.methodNode >= 0 ? S.name(r.methodNode) : r.method || "") },
+      { key: "value", label: "value", num: true, html: (r) => esc(r.value_text) },
+    ];
+    const tail = [
+      { key: "confidence", label: "conf", num: true, html: (r) => esc(Number(r.confidence || 0).toFixed(2)) },
       { key: "p", label: "paper", html: (r) => link(S, r.paperNode, shortTitle(S.name(r.paperNode))), sort: (r) => S.name(r.paperNode) },
       { key: "sentence", label: "evidence", cls: "ev", html: (r) => '<span title="' + esc(r.sentence) + '">' + esc(r.sentence) + "</span>" },
     ];
-    return Array.from(groups).sort((a, b) => b[1].length - a[1].length).map(([metric, rs]) => {
-      rs.sort((a, b) => better(a) * ((b.value || 0) - (a.value || 0)));
-      const dir = rs[0].direction ? " · " + (rs[0].direction === "lower" ? "lower" : "higher") + " is better" : "";
-      return '<h4 class="metric">' + esc(metric) + ' <span class="muted">' + rs.length + " result" + (rs.length > 1 ? "s" : "") + esc(dir) + "</span></h4>" +
-        table("leaderboard", cols, rs, (r) => (r.methodNode >= 0 ? S.id(r.methodNode) : ""));
+    const changeCols = common.concat([
+      { key: "kind", label: "kind", html: (r) => esc(r.kind) },
+      { key: "comparedTo", label: "compared to", html: (r) => esc(r.comparedTo) },
+      { key: "baseline", label: "from", num: true, html: (r) => (r.baseline === null || r.baseline === undefined ? "" : esc(r.baseline)) },
+    ], tail);
+    return boards.map((b) => {
+      const n = b.levels.length + b.changes.length;
+      const dir = b.direction ? " · " + b.direction + " is better" : " · direction unknown";
+      let h = '<h4 class="metric">' + esc(b.metric || "(metric not stated)") + ' <span class="muted">' + n + " result" + (n > 1 ? "s" : "") + esc(dir) + "</span></h4>";
+      if (b.levels.length) h += table("leaderboard levels", common.concat(tail), b.levels, (r) => (r.methodNode >= 0 ? S.id(r.methodNode) : ""));
+      if (b.changes.length) h += '<div class="muted">gains, reductions, baselines (not ranked with the levels)</div>' +
+        table("leaderboard changes", changeCols, b.changes, (r) => (r.methodNode >= 0 ? S.id(r.methodNode) : ""));
+      return h;
     }).join("");
   }
   function shortTitle(t) { return t.length > 40 ? t.slice(0, 39) + "…" : t; }

@@ -127,6 +127,7 @@ class TableExports:
     files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     graph: nx.MultiDiGraph | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step ("graph", each format)
 
 
 def write_table_exports(
@@ -142,7 +143,9 @@ def write_table_exports(
     result = TableExports()
     size = tables.size()
     if any(f in GRAPH_FORMATS for f in formats) and size <= graph_limit:
+        t0 = time.perf_counter()
         result.graph = tables.graph()
+        result.timings["graph"] = round(time.perf_counter() - t0, 3)
     for fmt in formats:
         t0 = time.perf_counter()
         if fmt not in GRAPH_FORMATS:
@@ -166,6 +169,7 @@ def write_table_exports(
                 f"or use the Parquet tables, csv or neo4j-admin files"
             )
             continue
+        result.timings[fmt] = round(time.perf_counter() - t0, 3)
         log.info(
             "%s: %s in %.2f s",
             fmt,

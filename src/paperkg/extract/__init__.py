@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.components.tokens import token_table
 from paperkg.extract.candidates import DocCandidates, find_candidates
 from paperkg.extract.decisions import Decision, decide
 from paperkg.extract.features import doc_features
@@ -57,23 +58,25 @@ class DocMentions:
 
 
 def _mentions(doc: Doc, decisions: list[Decision]) -> list[Mention]:
+    tt = token_table(doc)
     out: list[Mention] = []
     for d in decisions:
         rule = "model:" + "+".join(sorted(d.group.sources))
         for s, e in d.spans:
-            span = doc[s:e]
-            sent = span.sent
+            start, end = tt.char_span(s, e)
+            # the sentence of the span's first token (spaCy's Span.sent)
+            sent_start, sent_end = tt.char_span(tt.sent_start[s], tt.sent_end[s])
             out.append(
                 Mention(
                     type=d.type,
-                    text=span.text,
-                    start=span.start_char,
-                    end=span.end_char,
+                    text=tt.span_text(s, e),
+                    start=start,
+                    end=end,
                     rule=rule,
                     proposed=d.proposed,
                     confidence=round(d.probability, 3),
-                    sentence_start=sent.start_char,
-                    sentence_end=sent.end_char,
+                    sentence_start=sent_start,
+                    sentence_end=sent_end,
                 )
             )
     out.sort(key=lambda m: m.start)

@@ -27,20 +27,21 @@ from spacy.tokens import Doc
 
 from paperkg.components.gazetteer import load_nonentities
 from paperkg.components.patterns import FUNCTION_WORDS, NOT_NAMES, Candidate, coined, name_span_at, title_end
-from paperkg.components.tokens import token_table
+from paperkg.components.tokens import TokenTable, token_table
 from paperkg.extract.lexicon import cue_words
 from paperkg.names import name_key
 
-__all__ = ["PHRASE_BREAK", "TASK_SOURCE", "CandidateGroup", "DocCandidates", "find_candidates"]
+__all__ = ["PHRASE_BREAK", "TASK_BREAK", "TASK_SOURCE", "CandidateGroup", "DocCandidates", "find_candidates"]
 
-# Words that end a lower-case phrase: a task or metric phrase never spans them. The name rules'
-# function words include "learning" and "understanding" (title words that are no names), which are
-# the head words of task phrases ("imitation learning", "scene understanding").
-PHRASE_HEADS = cue_words("phrase_head")
-PHRASE_BREAK = (FUNCTION_WORDS - PHRASE_HEADS) | cue_words("phrase_break")
-# Source prefix of the spans only the task model weighs: phrases of capitalised title words, phrases
-# headed by "learning"/"understanding" and joined title phrases. A group found by nothing else is a
-# task or nothing (:attr:`CandidateGroup.task_only`).
+# Words that end a lower-case phrase: a task or metric phrase never spans them.
+PHRASE_BREAK = FUNCTION_WORDS | cue_words("phrase_break")
+# Task phrases: the name rules' function words include "learning" and "understanding" (title words
+# that are no names), the head words of task phrases ("imitation learning", "scene understanding");
+# more words end a task phrase ("segmentation [using] transformers", "gap [between] detection").
+TASK_BREAK = (PHRASE_BREAK - cue_words("phrase_head")) | cue_words("task_break")
+# Source prefix of the spans only the task model weighs (the second pass of :func:`lower_phrases`).
+# A group found by nothing else is a task or nothing (:attr:`CandidateGroup.task_only`); the type
+# model never reads these sources.
 TASK_SOURCE = "task_"
 MAX_PHRASE_WORDS = 4
 # Words that may join two runs of title words into one task phrase ("parameter inference in
@@ -56,19 +57,28 @@ class CandidateGroup:
     """All spans of one paper that share a name (and its acronym, when one is defined)."""
 
     key: str
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # every span, in text order
     sources: set[str] = field(default_factory=set)
     long_form: str | None = None  # the defined long form, when this group holds an acronym pair
     short_form: str | None = None
+    typed: list[tuple[int, int]] = field(default_factory=list)  # the spans other generators found
 
     @property
     def task_only(self) -> bool:
         """Only task phrase generators found it: the type model never weighs it."""
-        return all(s.startswith(TASK_SOURCE) for s in self.sources)
+        return not self.typed
+
+    @property
+    def main_spans(self) -> list[tuple[int, int]]:
+        """The spans the type model reads: those not only the task phrase generators found (all
+        spans of a task-only group)."""
+        return self.typed or self.spans
 
     def add(self, start: int, end: int, source: str) -> None:
         if (start, end) not in self.spans:
             self.spans.append((start, end))
+        if not source.startswith(TASK_SOURCE) and (start, end) not in self.typed:
+            self.typed.append((start, end))
         self.sources.add(source)
 
 
@@ -85,17 +95,34 @@ def lower_phrases(doc: Doc, tend: int = 0) -> list[tuple[int, int, str]]:
     """Spans of one to four lower-case words inside runs that no function word breaks
     ("long - term memory" counts "long-term" as one word), each with where it sits in its run:
     ``phrase_run`` (the whole run), ``phrase_end`` (ends the run, where English puts the head noun)
-    or ``phrase_kind`` (before a word naming its kind). The first ``tend`` tokens (the title) may be
-    capitalised ("Monocular Depth Estimation"), and there two runs joined by "of", "for" or "in"
-    also give one span, ``title_joined`` ("Parameter Inference in Nonlinear ODEs")."""
+    or ``phrase_kind`` (before a word naming its kind).
+
+    A second pass finds task phrases, their sources prefixed with :data:`TASK_SOURCE`: runs that
+    "learning"/"understanding" head ("imitation learning") and more words break ("using", "between"),
+    and in the first ``tend`` tokens (the title) capitalised words too ("Monocular Depth Estimation")
+    and two runs joined by "of", "for" or "in" ("Parameter Inference in Nonlinear ODEs")."""
     tt = token_table(doc)
-    text, lower, alpha, space, digit = tt.text, tt.lower, tt.alpha, tt.space, tt.digit
-    ok = [
-        alpha[i] and (i < tend or text[i] == lower[i]) and lower[i] not in PHRASE_BREAK
-        for i in range(len(text))
+    text, lower, alpha = tt.text, tt.lower, tt.alpha
+    n = len(text)
+    plain = [alpha[i] and text[i] == lower[i] and lower[i] not in PHRASE_BREAK for i in range(n)]
+    out, _ = _run_spans(tt, plain, 0, "")
+    task_ok = [
+        alpha[i] and (i < tend or text[i] == lower[i]) and lower[i] not in TASK_BREAK for i in range(n)
     ]
+    seen = {(s, e) for s, e, _ in out}
+    task, runs = _run_spans(tt, task_ok, tend, TASK_SOURCE)
+    out.extend(span for span in task if span[:2] not in seen)
+    out.extend(_joined_title_phrases(runs, lower))
+    return out
+
+
+def _run_spans(
+    tt: TokenTable, ok: list[bool], tend: int, prefix: str
+) -> tuple[list[tuple[int, int, str]], list[tuple[list[int], list[int]]]]:
+    """The phrase spans of the runs of ``ok`` words, and the word bounds of the runs in the title."""
+    text, lower, alpha, space, digit = tt.text, tt.lower, tt.alpha, tt.space, tt.digit
     out: list[tuple[int, int, str]] = []
-    runs: list[tuple[list[int], list[int]]] = []  # word starts and ends of each title run
+    runs: list[tuple[list[int], list[int]]] = []
     n = len(text)
     i = 0
     while i < n:
@@ -121,16 +148,10 @@ def lower_phrases(doc: Doc, tend: int = 0) -> list[tuple[int, int, str]]:
             if not space[j - 1] and j < n and alpha[j]:
                 break  # glued to something else
         last = len(starts) - 1
-        # words only task phrases hold: capitalised title words and the heads "learning", "understanding"
-        task_word = [
-            any(text[x] != lower[x] or lower[x] in PHRASE_HEADS for x in range(s, e))
-            for s, e in zip(starts, ends, strict=True)
-        ]
         for a in range(len(starts)):
             for b in range(a, min(a + MAX_PHRASE_WORDS, len(starts))):
                 # a noun phrase ends where its run ends, or before a word that names its kind
                 # ("image segmentation [methods]"); other sub-spans are not candidates
-                prefix = TASK_SOURCE if any(task_word[a : b + 1]) else ""
                 if b == last:
                     out.append((starts[a], ends[b], prefix + ("phrase_run" if a == 0 else "phrase_end")))
                 elif lower[starts[b + 1]] in PHRASE_KIND_WORDS:
@@ -138,8 +159,7 @@ def lower_phrases(doc: Doc, tend: int = 0) -> list[tuple[int, int, str]]:
         if i < tend:
             runs.append((starts, ends))
         i = max(j, i + 1)
-    out.extend(_joined_title_phrases(runs, lower))
-    return out
+    return out, runs
 
 
 def _joined_title_phrases(
@@ -218,12 +238,14 @@ def nonentity_keys() -> frozenset[str]:
 
 
 def _blocked_keys(doc: Doc) -> set[str]:
-    """Non-entity keys plus the other form of any acronym pair one of whose forms is a non-entity
-    ("degrees of freedom (DoF)", "Unmanned Aerial Vehicles (UAVs)")."""
-    blocked = set(nonentity_keys())
+    """The keys this paper adds to the non-entities (:func:`nonentity_keys`): the other form of any
+    acronym pair one of whose forms is a non-entity ("degrees of freedom (DoF)", "Unmanned Aerial
+    Vehicles (UAVs)")."""
+    known = nonentity_keys()
+    blocked: set[str] = set()
     for long, short in doc._.abbreviations:
         lk, sk = name_key(long.text), name_key(short.text)
-        if lk in blocked or sk in blocked:
+        if lk in known or sk in known or lk in blocked or sk in blocked:
             blocked.update((lk, sk))
     return blocked
 
@@ -233,17 +255,22 @@ def find_candidates(doc: Doc) -> DocCandidates:
     tend = title_end(doc)
     groups: dict[str, CandidateGroup] = {}
     cited = citation_mask(doc)
-    blocked = _blocked_keys(doc)
+    known, blocked = nonentity_keys(), _blocked_keys(doc)
     span_text = token_table(doc).span_text
+    names_of: dict[tuple[int, int], tuple[str, str]] = {}  # the text and key of each span seen
 
     def add(start: int, end: int, source: str) -> CandidateGroup | None:
         if cited[start] or cited[end - 1]:
             return None
-        text = span_text(start, end)
-        key = name_key(text)
+        text_key = names_of.get((start, end))
+        if text_key is None:
+            text = span_text(start, end)
+            text_key = names_of[start, end] = (text, name_key(text))
+        text, key = text_key
         if (
             not key
             or len(text) < 2
+            or key in known
             or key in blocked
             or (text in NOT_NAMES and source.startswith(("name", "phrase", TASK_SOURCE)))
         ):
@@ -278,7 +305,7 @@ def find_candidates(doc: Doc) -> DocCandidates:
             continue
         lg.long_form, lg.short_form = long.text, short.text
         for s, e in sg.spans:
-            lg.add(s, e, "abbr_short")
+            lg.add(s, e, "abbr_short" if (s, e) in sg.typed else TASK_SOURCE + "abbr_short")
         lg.sources |= sg.sources
         groups[sg.key] = lg
     unique: dict[int, CandidateGroup] = {}
@@ -287,5 +314,6 @@ def find_candidates(doc: Doc) -> DocCandidates:
     out = list(unique.values())
     for g in out:
         g.spans.sort()
-    out.sort(key=lambda g: g.spans[0])
+        g.typed.sort()
+    out.sort(key=lambda g: g.main_spans[0])
     return DocCandidates(doc=doc, groups=out, title_end=tend)

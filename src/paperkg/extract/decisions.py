@@ -89,7 +89,7 @@ def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel
     # ("Fashion-MNIST" over "MNIST", "MobileNet-V2" over "MobileNet")
     def rank(k: int) -> float:
         g = cands.groups[artifacts[k]]
-        s, e = g.spans[0]
+        s, e = g.main_spans[0]
         return -(best_p[artifacts[k]] + _LENGTH_BONUS * min(e - s, 5))
 
     artifacts_by_p = sorted(range(len(artifacts)), key=rank)
@@ -98,7 +98,7 @@ def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel
     for k in artifacts_by_p:
         i = artifacts[k]
         g = cands.groups[i]
-        spans = tuple((s, e) for s, e in g.spans if not any(taken[s:e]))
+        spans = tuple((s, e) for s, e in g.main_spans if not any(taken[s:e]))
         if not spans:
             continue
         for s, e in spans:

@@ -9,11 +9,14 @@ see these verdicts as features ("the rules say dataset"), next to everything els
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from paperkg.components.patterns import DATA_HEADS, FUNCTION_WORDS, NOT_NAMES, TASK_TAILS, Candidate, coined
+from paperkg.components.tokens import TokenTable, token_table
 
 __all__ = ["GENERIC", "RuleVote", "is_generic", "rule_votes"]
 
@@ -49,6 +52,7 @@ _METRIC_TAILS = frozenset(
 _PLURAL = re.compile(r"(?<=[a-z])(?:es|s)$")
 
 
+@lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
     text = re.sub(r"[\s\-_]+", " ", text.lower()).strip()
     return _PLURAL.sub("", text) if len(text) > 4 and not text.endswith(("ss", "us", "is")) else text
@@ -84,13 +88,13 @@ class _Span:
         return max(self.votes.items(), key=lambda kv: kv[1])[0]
 
 
-def _long_form_type(span: Span) -> tuple[str, float] | None:
-    """Type and confidence for an acronym's long form judged from its own words."""
-    words = [t.lower_ for t in span if t.is_alpha]
-    if not words:
+def _long_form_type(tt: TokenTable, start: int, end: int) -> tuple[str, float] | None:
+    """Type and confidence for an acronym's long form (tokens [start, end)) judged from its own words."""
+    alpha = [k for k in range(start, end) if tt.alpha[k]]
+    if not alpha:
         return None
-    tail = words[-1]
-    capitalised = sum(t.text[:1].isupper() for t in span if t.is_alpha) >= max(1, len(words) - 1)
+    tail = tt.lower[alpha[-1]]
+    capitalised = sum(tt.text[k][:1].isupper() for k in alpha) >= max(1, len(alpha) - 1)
     if tail in DATA_HEADS:
         return DATA_HEADS[tail], 0.75
     if tail in _METRIC_TAILS:
@@ -100,11 +104,6 @@ def _long_form_type(span: Span) -> tuple[str, float] | None:
     if capitalised:
         return "method", 0.6
     return "method", 0.35
-
-
-def _sentence_is_self(sent: Span) -> bool:
-    lowers = {t.lower_ for t in sent}
-    return bool(lowers & {"we", "our", "ours"}) or "this paper" in sent.text.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,27 +116,46 @@ class RuleVote:
     proposed: bool
 
 
-def rule_votes(doc: Doc) -> list[RuleVote]:
-    """The hand-written rules' typed spans of ``doc`` (a feature for the trained models)."""
-    spans: dict[tuple[int, int], _Span] = {}
+class _DocText:
+    """Span and sentence texts of one document, each joined once from its token table."""
 
-    def get(s: int, e: int) -> _Span:
-        return spans.setdefault((s, e), _Span(s, e))
+    def __init__(self, doc: Doc) -> None:
+        self.tt = token_table(doc)
+        self._spans: dict[tuple[int, int], str] = {}
+        self._sents: dict[int, str] = {}
 
-    gaz_weight = {"task": 0.7, "metric": 0.8}
-    for s, e, kind in doc._.gazetteer:
-        get(s, e).vote(kind, gaz_weight.get(kind, 0.8), f"gazetteer_{kind}")
-    proposed_names: set[str] = set()
-    for c in doc._.candidates:
-        c: Candidate
-        get(c.start, c.end).vote(c.type, c.confidence, c.rule, c.proposed)
-        if c.proposed:
-            proposed_names.add(doc[c.start : c.end].text.lower())
+    def span(self, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        text = self._spans.get((start, end))
+        if text is None:
+            text = self._spans[start, end] = self.tt.span_text(start, end) if end > start else ""
+        return text
 
+    def sentence(self, i: int) -> tuple[int, int, str]:
+        """Bounds and text of token ``i``'s sentence."""
+        s, e = self.tt.sent_start[i], self.tt.sent_end[i]
+        text = self._sents.get(s)
+        if text is None:
+            text = self._sents[s] = self.span(s, e)
+        return s, e, text
+
+
+def _sentence_is_self(dt: _DocText, i: int) -> bool:
+    s, e, text = dt.sentence(i)
+    return bool(set(dt.tt.lower[s:e]) & {"we", "our", "ours"}) or "this paper" in text.lower()
+
+
+def _abbreviation_votes(
+    doc: Doc, dt: _DocText, get: Callable[[int, int], _Span], spans: dict[tuple[int, int], _Span]
+) -> tuple[list[tuple[Span, Span]], set[str]]:
+    """Votes from the acronym definitions; returns the alias pairs and the short forms of generic
+    families ("LLMs")."""
+    tt = dt.tt
+    proposed_names = {dt.span(c.start, c.end).lower() for c in doc._.candidates if c.proposed}
     # every span by its normalised text: an acronym is typed by what its other occurrences say
     by_name: dict[str, list[_Span]] = {}
     for sp in spans.values():
-        by_name.setdefault(_norm(doc[sp.start : sp.end].text), []).append(sp)
+        by_name.setdefault(_norm(dt.span(sp.start, sp.end)), []).append(sp)
     abbreviations: list[tuple[Span, Span]] = []
     generic_shorts: set[str] = set()
     for c in doc._.candidates:
@@ -145,37 +163,59 @@ def rule_votes(doc: Doc) -> list[RuleVote]:
             named, other = doc[c.start : c.end], doc[c.alias_of[0] : c.alias_of[1]]
             abbreviations.append((named, other) if len(named) >= len(other) else (other, named))
     for long, short in doc._.abbreviations:
-        if is_generic(long.text) or is_generic(short.text):
+        long_text, short_text = dt.span(long.start, long.end), dt.span(short.start, short.end)
+        if is_generic(long_text) or is_generic(short_text):
             # a family is no method; a learning paradigm the paper is about is a task
-            if long[-1].lower_ in TASK_TAILS and long.text[:1].islower():
+            if tt.lower[long.end - 1] in TASK_TAILS and long_text[:1].islower():
                 # a definition outweighs a list entry: "deep reinforcement learning (DRL)" is a task here
                 for part in (long, short):
                     get(part.start, part.end).vote("task", 0.9, "abbreviation")
                 abbreviations.append((long, short))
             else:
-                generic_shorts.update({short.text, short.text.rstrip("s")})
+                generic_shorts.update({short_text, short_text.rstrip("s")})
             continue
         abbreviations.append((long, short))
-        known = [x for x in by_name.get(_norm(long.text), []) + by_name.get(_norm(short.text), []) if x.votes]
-        judged = _long_form_type(long)
+        known = [x for x in by_name.get(_norm(long_text), []) + by_name.get(_norm(short_text), []) if x.votes]
+        judged = _long_form_type(tt, long.start, long.end)
         if known:
             best = max(known, key=lambda x: x.confidence)
             kind, weight = best.type, max(best.confidence, 0.7)
         else:
             kind, weight = judged or ("method", 0.35)
-        sent = long.sent
+        sent_start, sent_end, sent_text = dt.sentence(long.start)
         proposed = (
-            long.text.lower() in proposed_names
-            or short.text.lower() in proposed_names
-            or any(c.proposed and sent.start <= c.start < sent.end for c in doc._.candidates)
-            or (_sentence_is_self(sent) and kind == "method" and weight >= 0.6)
+            long_text.lower() in proposed_names
+            or short_text.lower() in proposed_names
+            or any(c.proposed and sent_start <= c.start < sent_end for c in doc._.candidates)
+            or (_sentence_is_self(dt, long.start) and kind == "method" and weight >= 0.6)
             # named components of a proposed method: "OmniQuant comprises ... Learnable Weight Clipping (LWC)"
-            or (kind == "method" and weight >= 0.6 and any(n in sent.text.lower() for n in proposed_names))
+            or (kind == "method" and weight >= 0.6 and any(n in sent_text.lower() for n in proposed_names))
         )
         if proposed:
             weight = max(weight, 0.8)
         for part in (long, short):
             get(part.start, part.end).vote(kind, weight, "abbreviation", proposed)
+    return abbreviations, generic_shorts
+
+
+def rule_votes(doc: Doc) -> list[RuleVote]:
+    """The hand-written rules' typed spans of ``doc`` (a feature for the trained models)."""
+    spans: dict[tuple[int, int], _Span] = {}
+    dt = _DocText(doc)
+
+    def get(s: int, e: int) -> _Span:
+        sp = spans.get((s, e))
+        if sp is None:
+            sp = spans[s, e] = _Span(s, e)
+        return sp
+
+    gaz_weight = {"task": 0.7, "metric": 0.8}
+    for s, e, kind in doc._.gazetteer:
+        get(s, e).vote(kind, gaz_weight.get(kind, 0.8), f"gazetteer_{kind}")
+    for c in doc._.candidates:
+        c: Candidate
+        get(c.start, c.end).vote(c.type, c.confidence, c.rule, c.proposed)
+    _, generic_shorts = _abbreviation_votes(doc, dt, get, spans)
 
     # Overlaps: keep the span with the strongest evidence, longer spans first on ties.
     ordered = sorted(spans.values(), key=lambda x: (-x.confidence, -(x.end - x.start), x.start))
@@ -190,18 +230,17 @@ def rule_votes(doc: Doc) -> list[RuleVote]:
     # A name's evidence is shared by all its occurrences in the paper.
     by_text: dict[str, list[_Span]] = {}
     for sp in kept:
-        by_text.setdefault(_norm(doc[sp.start : sp.end].text), []).append(sp)
+        by_text.setdefault(_norm(dt.span(sp.start, sp.end)), []).append(sp)
     out: list[RuleVote] = []
     for group in by_text.values():
         best = max(group, key=lambda x: x.confidence)
         kind = best.type
         proposed = any(x.proposed for x in group)
         for sp in group:
-            span = doc[sp.start : sp.end]
-            text = span.text
-            if kind == "metric" and not _metric_context(span):
+            text = dt.span(sp.start, sp.end)
+            if kind == "metric" and not _metric_context(dt, sp.start, sp.end):
                 continue
-            if _bad_name(span, kind) or (
+            if _bad_name(dt.tt, sp.start, sp.end, text, kind) or (
                 kind in _ARTIFACTS and (is_generic(text) or text in generic_shorts or text in NOT_NAMES)
             ):
                 continue
@@ -223,27 +262,27 @@ _AFTER_METRIC = frozenset(
 )
 
 
-def _metric_context(span: Span) -> bool:
+def _metric_context(dt: _DocText, start: int, end: int) -> bool:
     """A bare everyday word ("accuracy", "reward", "recall") is a metric only where results are stated."""
-    if len(span) > 1 or not (
-        span.text.islower() or (span.start == span.sent.start and span.text[1:].islower())
-    ):
+    tt = dt.tt
+    text = dt.span(start, end)
+    if end - start > 1 or not (text.islower() or (start == tt.sent_start[start] and text[1:].islower())):
         return True
-    nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    if nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.lower_ not in _AFTER_METRIC:
-        return False  # a modifier, not a measure: "recall interval", "accuracy gains"
-    return bool(_RESULT_CUES.search(span.sent.text))
+    if end < len(tt.text):
+        nxt = tt.text[end]
+        if nxt.islower() and tt.alpha[end] and tt.lower[end] not in _AFTER_METRIC:
+            return False  # a modifier, not a measure: "recall interval", "accuracy gains"
+    return bool(_RESULT_CUES.search(dt.sentence(start)[2]))
 
 
-def _bad_name(span: Span, kind: str) -> bool:
-    text = span.text
+def _bad_name(tt: TokenTable, start: int, end: int, text: str, kind: str) -> bool:
     if len(text) < 2 or not any(c.isalpha() for c in text):
         return True
     if kind in {"task", "metric"}:
         return False
-    first, last = span[0].lower_, span[-1].lower_
+    first, last = tt.lower[start], tt.lower[end - 1]
     return (
         first in FUNCTION_WORDS
         or last in FUNCTION_WORDS
-        or (len(span) == 1 and not coined(text) and span[0].is_lower)
+        or (end - start == 1 and not coined(text) and tt.text[start].islower())
     )

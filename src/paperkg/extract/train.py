@@ -103,11 +103,11 @@ def label_groups(cands: DocCandidates, gold: dict) -> tuple[list[int], list[bool
     labels, proposed = [], []
     overlaps: list[list[float]] = []  # per group: its overlap with each gold task (0 when no match)
     for g in cands.groups:
-        forms = {doc[s:e].text for s, e in g.spans}
+        forms = {doc[s:e].text for s, e in g.main_spans}
         hit = next((names[k] for k in map(match_key, forms) if k in names), None)
         row = [0.0] * len(tasks)
         if hit is None:
-            text = doc[g.spans[0][0] : g.spans[0][1]].text
+            text = doc[g.main_spans[0][0] : g.main_spans[0][1]].text
             w, last = words(text), _last_word(text)
             # half the words shared (the scoring's test) and the same head word: "long-term" is no
             # task for the gold "long-term forecasting"

@@ -19,12 +19,12 @@ from spacy.tokens import Doc
 
 from paperkg.components.patterns import FUNCTION_WORDS
 from paperkg.components.tokens import doc_text, token_table
-from paperkg.metrics import metric_names
+from paperkg.metrics import metric_info, metric_names
 from paperkg.models import EntityType, Mention
 from paperkg.names import name_key
 from paperkg.results.numbers import NumberCandidate, find_numbers
 
-__all__ = ["PaperContext", "Sentence", "Target", "cues", "words"]
+__all__ = ["HEADS", "PaperContext", "Sentence", "Target", "cues", "words"]
 
 _WORD = re.compile(r"[A-Za-z][\w\-]*\w|[A-Za-z]|\d[\d.,]*\d|\d|[^\w\s]")
 WINDOW = 250  # characters either side of a number where its metric, method or baseline is looked for
@@ -79,6 +79,7 @@ class Target:
     type: str  # method | dataset | benchmark | metric | task
     proposed: bool = False
     freq: int = 1  # how often the paper names it
+    confidence: float = 1.0  # the extractor's confidence in the mention (1.0 for phrases and lists)
 
 
 @dataclass
@@ -110,6 +111,11 @@ class PaperContext:
         self._starts = [m.start for m in self.mentions]
         self.freq = Counter((m.type, name_key(m.text)) for m in self.mentions)
         self.proposed = next((m for m in self.mentions if m.proposed and m.type is EntityType.METHOD), None)
+        proposed_keys = {
+            name_key(m.text) for m in self.mentions if m.proposed and m.type is EntityType.METHOD
+        }
+        self.proposed_methods = _first_of(self.mentions, proposed_keys, {EntityType.METHOD})
+        self.introduced = self._introduced()
         methods = Counter(name_key(m.text) for m in self.mentions if m.type is EntityType.METHOD)
         self.paper_methods = _first_of(
             self.mentions, {k for k, _ in methods.most_common(2)}, {EntityType.METHOD}
@@ -122,6 +128,23 @@ class PaperContext:
         top = {k for k, _ in data.most_common(3)}
         self.paper_datasets = _first_of(self.mentions, top, {EntityType.DATASET, EntityType.BENCHMARK})
 
+    def _introduced(self) -> set[str]:
+        """The name keys of the first method named in each sentence that introduces the paper's work ("we
+        propose an Attention aggregation based ... Network (ABM) which consists of ... decoders (L2R and
+        R2L)": ABM, not its parts)."""
+        verbs = cues()["proposal"]
+        out: set[str] = set()
+        for s in self.sentences:
+            stems = {w.rstrip("sd") for w in s.words} | s.words  # "proposes", "proposed" -> "propose"
+            if not ({"we", "this", "our"} & s.words and verbs & stems):
+                continue
+            first = next(
+                (m for m in self.mentions if m.type is EntityType.METHOD and s.start <= m.start < s.end), None
+            )
+            if first is not None:
+                out.add(name_key(first.text))
+        return out
+
     def near(self, start: int, end: int, types: set[EntityType], sentence: Sentence) -> list[Mention]:
         """Mentions of ``types`` in ``sentence`` within :data:`WINDOW` characters of ``start``-``end``."""
         lo = bisect_left(self._starts, max(sentence.start, start - WINDOW))
@@ -133,16 +156,18 @@ class PaperContext:
         if kind == "metric":
             out = [self._target(m) for m in self.near(c.start, c.end, {EntityType.METRIC}, sentence)]
             out += _lexicon_metrics(self.text, sentence, c)
-            out += _phrase_after(self.text, c, sentence) + _phrase_before(self.text, c, sentence)
-            out += _phrase_into(self.text, c, sentence)
-            return _dedupe(out)
+            phrases = _phrase_after(self.text, c, sentence) + _phrase_before(self.text, c, sentence)
+            phrases += _phrase_into(self.text, c, sentence)
+            named = self.near(c.start, c.end, _NOT_METRIC_TYPES, sentence)
+            return _dedupe(out + [t for t in phrases if metric_shaped(t, named)])
         if kind == "dataset":
             types = {EntityType.DATASET, EntityType.BENCHMARK, EntityType.TASK}
             out = [self._target(m) for m in self.near(c.start, c.end, types, sentence)]
-            return _dedupe(out + [self._target(m, "paper") for m in self.paper_datasets])
+            out += [self._target(m, "paper") for m in self.paper_datasets]
+            out += _named_datasets(self.text, sentence)
+            return _dedupe([t for t in out if name_shaped(t.text)])
         out = [self._target(m) for m in self.near(c.start, c.end, {EntityType.METHOD}, sentence)]
-        if self.proposed is not None:
-            out.append(self._target(self.proposed, "proposed"))
+        out += [self._target(m, "proposed") for m in self.proposed_methods]
         if sentence.index > 0:
             prev = self.sentences[sentence.index - 1]
             out += [
@@ -157,13 +182,39 @@ class PaperContext:
 
     def _target(self, m: Mention, source: str = "mention") -> Target:
         freq = self.freq[(m.type, name_key(m.text))]
-        return Target(m.text, m.start, m.end, source, m.type.value, m.proposed, freq)
+        return Target(m.text, m.start, m.end, source, m.type.value, m.proposed, freq, m.confidence)
+
+
+_NOT_METRIC_TYPES = {EntityType.DATASET, EntityType.BENCHMARK, EntityType.METHOD, EntityType.TASK}
+_NAME_WITH_NUMBER = re.compile(r"^[A-Z][A-Za-z]*[-_]?\d")  # "CIFAR-100", "ResNet-18", "GPT4"
+
+
+def name_shaped(text: str) -> bool:
+    """False for a fragment that cannot be a name as cut: it opens with a function word or a lower-case
+    link ("of Imaging Studies 3", "on the", "and COCO")."""
+    ws = text.split()
+    return bool(ws) and ws[0].lower() not in FUNCTION_WORDS and ws[0][0].isalnum()
+
+
+def metric_shaped(t: Target, named: list[Mention]) -> bool:
+    """True for a phrase that can name a metric: a listed metric, or words that are not a dataset, method or
+    task the extractor found ("CIFAR-100"), not a name with a number, and no change, comparison or list word
+    ("relative improvement", "respectively", "e.g")."""
+    if metric_info(t.text) is not None:
+        return True
+    if not name_shaped(t.text) or any(m.start < t.end and t.start < m.end for m in named):
+        return False
+    ws = words(t.text)
+    if ws and ws[0].endswith("ing"):
+        return False  # "using the MNIST dataset", "leading to": a verb, not a measure
+    banned = cues()["not_metric"] | cues()["up"] | cues()["down"] | cues()["compare"] | cues()["achieve"]
+    return not (set(ws) & banned) and not _NAME_WITH_NUMBER.match(t.text) and "." not in t.text
 
 
 _NAMEISH = re.compile(
     r"^(?=.[^\s]*[A-Z0-9])[A-Za-z0-9][\w\-.+/]*$"
 )  # a capital after the first letter, or a digit
-_HEADS = frozenset(
+HEADS = frozenset(
     "model models method methods approach framework network networks architecture system algorithm".split()
 )
 _NOT_NAMES = frozenset("we our the this these in on for with a an it its by to as at from".split())
@@ -193,10 +244,31 @@ def _named_methods(text: str, sentence: Sentence, c: NumberCandidate) -> list[Ta
         if not w or w.lower() in _NOT_NAMES or not _NAMEISH.match(w):
             continue
         subject = lo == sentence.start and (i == 0 or (i == 1 and prev == "the"))
-        appositive = prev in _HEADS and found[i - 1].group(0).endswith(",")
-        source = "subject" if subject else "head" if nxt in _HEADS else "appositive" if appositive else None
+        appositive = prev in HEADS and found[i - 1].group(0).endswith(",")
+        source = "subject" if subject else "head" if nxt in HEADS else "appositive" if appositive else None
         if source:
             out.append(Target(w, at, at + len(w), source, "method"))
+    return out
+
+
+_DATASET_NOUN = re.compile(
+    r"\b((?:[A-Z][\w\-.]*\s+){0,2}[A-Z0-9][\w\-.]*)\s+(?:data\s?set|benchmark|corpus|test set)s?\b"
+)
+
+
+def _named_datasets(text: str, sentence: Sentence) -> list[Target]:
+    """Names the sentence writes before "dataset", "benchmark" or "corpus" ("the MIT dataset", "the
+    T-LESS dataset") whether or not the entity extractor found them."""
+    out = []
+    for m in _DATASET_NOUN.finditer(text, sentence.start, sentence.end):
+        ws = m.group(1).split()
+        while ws and ws[0].lower() in _NOT_NAMES:
+            ws.pop(0)  # "The MIT dataset"
+        if not ws:
+            continue
+        name = " ".join(ws)
+        at = text.find(name, m.start(1))
+        out.append(Target(name, at, at + len(name), "dataset_noun", "dataset"))
     return out
 
 
@@ -288,9 +360,9 @@ def _phrase_before(text: str, c: NumberCandidate, sentence: Sentence) -> list[Ta
 
 
 def _phrase_into(text: str, c: NumberCandidate, sentence: Sentence) -> list[Target]:
-    """The words after "in"/"for" following the number: "a decrease of 79.5% in the SARR metric"."""
+    """The words after "in"/"for" (not "on": what it was measured on) following the number: "a decrease of 79.5% in the SARR metric"."""
     tail = text[c.end : min(sentence.end, c.end + 60)]
-    m = re.match(r"\s*(?:\S+\s+){0,2}?(?:in|for|on)\s+(?:terms of\s+)?(?:the\s+)?", tail)
+    m = re.match(r"\s*(?:\S+\s+){0,2}?(?:in|for)\s+(?:terms of\s+)?(?:the\s+)?", tail)
     if m is None:
         return []
     return _phrases(tail[m.end() :], c.end + m.end(), "into")

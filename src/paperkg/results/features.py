@@ -8,12 +8,15 @@ and a target, their order, the other numbers of a list, and "respectively".
 
 from __future__ import annotations
 
+import re
+
 from paperkg.metrics import metric_info
 from paperkg.models import EntityType
-from paperkg.results.context import PaperContext, Sentence, Target, cues, words
+from paperkg.names import name_key
+from paperkg.results.context import HEADS, PaperContext, Sentence, Target, cues, words
 from paperkg.results.numbers import NumberCandidate
 
-__all__ = ["candidate_features", "pair_features"]
+__all__ = ["candidate_features", "on_unnamed", "own_work_before", "pair_features"]
 
 Features = dict[str, float]
 _METRIC = {EntityType.METRIC}
@@ -25,9 +28,18 @@ def _bin(n: float, edges: tuple[float, ...]) -> str:
     return str(next((e for e in edges if n <= e), "inf"))
 
 
-def _groups(ws: list[str]) -> set[str]:
+# cue groups written for the target filters (context.py, find.py): features of pairs, not of candidates
+_FILTER_GROUPS = frozenset({"not_metric", "baseline_before", "proposal"})
+
+
+def _groups(ws: list[str], pair: bool = True) -> set[str]:
     groups = cues()
-    return {g for g, members in groups.items() if not g.startswith("qualifier") and members.intersection(ws)}
+    skip = frozenset() if pair else _FILTER_GROUPS
+    return {
+        g
+        for g, ms in groups.items()
+        if not g.startswith("qualifier") and g not in skip and ms.intersection(ws)
+    }
 
 
 def _qualifier_before(ws: list[str]) -> str | None:
@@ -64,11 +76,11 @@ def candidate_features(ctx: PaperContext, s: Sentence, k: int) -> Features:
         f[f"b{i + 1}={w}"] = 1.0
     for i, w in enumerate(after[:3]):
         f[f"a{i + 1}={w}"] = 1.0
-    for g in _groups(before[-4:]):
+    for g in _groups(before[-4:], pair=False):
         f[f"before:{g}"] = 1.0
-    for g in _groups(after[:3]):
+    for g in _groups(after[:3], pair=False):
         f[f"after:{g}"] = 1.0
-    for g in _groups(list(s.words)):
+    for g in _groups(list(s.words), pair=False):
         f[f"sent:{g}"] = 1.0
     q = _qualifier_before(before)
     if q:
@@ -121,6 +133,15 @@ def pair_features(
     f[f"freq={_bin(t.freq, (1, 2, 4))}"] = 1.0
     self_sentence = bool(s.words & cues()["self"])
     f[f"src={t.source}|self={self_sentence}"] = 1.0
+    if field in {"method", "compared_to"} and own_work_before(text, s, c):
+        f[f"src={t.source}|our_head"] = 1.0  # "our method achieves ...": the paper's proposed method
+    if t.type == "method" and name_key(t.text) in ctx.introduced:
+        f[f"introduced|src={t.source}"] = 1.0
+    if t.source == "proposed":
+        f[f"proposed_conf={_bin(t.confidence, (0.5, 0.8))}"] = 1.0
+    if t.source == "paper":
+        f[f"paper|sentence_names={bool(ctx.near(c.start, c.end, _DATA | _METHOD, s))}"] = 1.0
+        f[f"paper|on_unnamed={on_unnamed(ctx, s, c)}"] = 1.0
     if not same:
         f["self_sentence" if "we" in s.words or "our" in s.words else "other_sentence"] = 1.0
         return f
@@ -165,6 +186,33 @@ def pair_features(
             f["resp_count_match"] = float(len(listed) == len(s.numbers))
     f[f"{field}_{side}"] = 1.0
     return f
+
+
+_OWN = re.compile(
+    r"\b(?:our|the proposed)\s+(?:proposed\s+|new\s+|final\s+|best\s+)?(?:[\w-]+\s+)?(?:"
+    + "|".join(sorted(HEADS))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def own_work_before(text: str, s: Sentence, c: NumberCandidate) -> bool:
+    """True when the sentence speaks of the paper's own method before the number: "our method achieves",
+    "the proposed model reaches", "our best model scores"."""
+    return _OWN.search(text, s.start, c.start) is not None
+
+
+def on_unnamed(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> bool:
+    """ "10.5% improvement on pretrained zero-shot models such as CLIP": the number says what it was
+    measured on, and that is no dataset or benchmark the extractor found."""
+    tail = ctx.text[c.end : min(s.end, c.end + 60)]
+    m = re.search(r"\b(?:on|in)\s+", tail)
+    if m is None:
+        return False
+    at = c.end + m.end()
+    if any(at <= d.start <= at + 4 for d in ctx.near(c.start, c.end, _METHOD, s)):
+        return False  # "48% on ResNet-18": a backbone, the dataset is still the paper's
+    return not any(at <= d.start < at + 40 for d in ctx.near(c.start, c.end, _DATA, s))
 
 
 def _rank(ctx: PaperContext, s: Sentence, c: NumberCandidate, t: Target, side: str) -> int:

@@ -15,7 +15,14 @@ from spacy.tokens import Doc
 from paperkg.metrics import direction, impossible
 from paperkg.models import Mention, ResultMention
 from paperkg.results.context import PaperContext, Sentence, Target, cues, words
-from paperkg.results.features import Features, _qualifier_before, candidate_features, pair_features
+from paperkg.results.features import (
+    Features,
+    _qualifier_before,
+    candidate_features,
+    on_unnamed,
+    own_work_before,
+    pair_features,
+)
 from paperkg.results.model import ResultModel, load_model
 from paperkg.results.numbers import NumberCandidate
 
@@ -27,10 +34,25 @@ _TARGET_KIND = {"metric": "metric", "dataset": "dataset", "method": "method", "c
 
 def targets_for(ctx: PaperContext, s: Sentence, k: int, field: str) -> list[Target]:
     """What the ``k``-th number of ``s`` could attach to as its ``field``."""
-    targets = ctx.targets(s.numbers[k], s, _TARGET_KIND[field])
+    c = s.numbers[k]
+    targets = ctx.targets(c, s, _TARGET_KIND[field])
     if field == "compared_to":
         return [t for t in targets if t.source != "proposed"]
+    if field == "method":
+        return [t for t in targets if not _compared(ctx, c, t)]
     return targets
+
+
+def _compared(ctx: PaperContext, c: NumberCandidate, t: Target) -> bool:
+    """True for a name written after the number behind a comparison word ("4.1% over Sent2vec, GenSen") or
+    right after one before it ("PPO outperforms DPO by 2.5%", "beat the strong supervised baseline NLLB in
+    40.91%"): a baseline, never the method that reached the number."""
+    if t.start >= c.end:
+        return bool(set(words(ctx.text[c.end : t.start])) & cues()["compare"])
+    if t.source not in _NAMED or t.end > c.start:
+        return False
+    lead = words(ctx.text[max(0, t.start - 40) : t.start])[-3:]
+    return bool(set(lead) & cues()["baseline_before"])
 
 
 def listed_before(ctx: PaperContext, s: Sentence, field: str) -> list[Target]:
@@ -164,10 +186,23 @@ def _dataset_in_front(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str
     if not ctx.text[max(s.start, c.start - 3) : c.start].rstrip().endswith("("):
         return None
     at = ctx.text.rfind("(", s.start, c.start)
-    front = [t for t in ctx.targets(c, s, "dataset") if t.source == "mention" and 0 <= at - t.end <= 2]
+    close = ctx.text.find(")", c.end, s.end)
+    inside = ctx.targets(c, s, "dataset")
+    if any(t.source == "mention" and c.end <= t.start < (close if close > 0 else s.end) for t in inside):
+        return None  # "improves with scale (93% on CIFAR10, ...)": the bracket names its own dataset
+    front = [t for t in inside if t.source == "mention" and 0 <= at - t.end <= 2]
     if front:
         return front[-1].text
+    named = _TASK_IN_FRONT.search(ctx.text, s.start, at)
+    if named is not None:
+        return named.group(1)  # "on a pairwise causal discovery task (97%, 13 points gain)"
     return "" if ctx.text[max(s.start, at - 2) : at].strip()[-1:].isalnum() else None
+
+
+# the words before a bracket that end in a noun naming what was measured ("counterfactual reasoning task (")
+_TASK_IN_FRONT = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:a|an|the|on|in|for)\s+)((?:[\w-]+\s+){0,3}(?:task|dataset|benchmark))\s*$"
+)
 
 
 def _metric_right_after(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str | None:
@@ -185,54 +220,138 @@ def find_results_in(ctx: PaperContext, model: ResultModel) -> list[ResultMention
     """The result statements of a paper's context as ``model`` decides them."""
     out: list[ResultMention] = []
     for s in ctx.sentences:
-        respective = {f: respective_names(ctx, s, f) for f in ("metric", "dataset")}
-        for k, c in enumerate(s.numbers):
+        respective = {f: respective_names(ctx, s, f) for f in ("metric", "dataset", "method")}
+        decided: dict[int, tuple[dict[str, tuple[str, float]], float]] = {}
+        for k in range(len(s.numbers)):
             f = candidate_features(ctx, s, k)
             p = model.is_result.prob(f)
-            if p < model.thresholds["is_result"]:
-                continue
-            chosen = _attach(model, ctx, s, k)
-            for name, paired in respective.items():
-                if k in paired:
-                    chosen[name] = (paired[k], 1.0)
-            after = words(ctx.text[c.end : min(s.end, c.end + 30)])[:1]
-            if after and after[0] in cues()["speed"] and after[0] != "times":
-                chosen["metric"] = ("speed", 1.0)  # "60x faster": a speed ratio, whatever metric is near
-            named_before = _dataset_in_front(ctx, s, c)
-            if named_before == "":
-                chosen.pop("dataset", None)  # "Stanford Cars (96.0%)": measured on what the bracket follows
-            elif named_before is not None:
-                chosen["dataset"] = (named_before, 1.0)  # "CIFAR-10 (99.0%)"
-            right_after = _metric_right_after(ctx, s, c)
-            if right_after is not None:
-                chosen["metric"] = (right_after, 1.0)  # "150 FPS", "0.848 ROC AUC": the unit names it
-            kind = _kind(model.kind.predict(f), c, ctx, s)
-            if kind == "absolute" and impossible(chosen.get("metric", (None,))[0], c.value):
-                continue  # "1000 classes ... accuracy": no accuracy is 1000
-            lower = direction(chosen.get("metric", ("",))[0]) == "lower"
-            if kind == "absolute" and c.unit == "%" and lower and s.words & cues()["down"]:
-                kind = "reduction"  # "prune ResNet56 for 63.42% FLOPs": a share of a cost removed
-            partner = s.numbers[k - 1] if c.from_to and k > 0 and s.numbers[k - 1].from_to else None
-            before = words(ctx.text[max(s.start, c.start - 30) : c.start])
-            qualifier = _qualifier_before(before) or ("approximately" if c.text.startswith("~") else None)
-            out.append(
-                ResultMention(
-                    value=c.value,
-                    value_text=c.text,
-                    unit=c.unit,
-                    kind=kind,
-                    high=c.high,
-                    baseline=partner.value if partner is not None and kind != "baseline" else None,
-                    qualifier=qualifier,
-                    metric=chosen.get("metric", (None,))[0],
-                    dataset=chosen.get("dataset", (None,))[0],
-                    method=chosen.get("method", (None,))[0],
-                    compared_to=chosen.get("compared_to", (None,))[0],
-                    start=c.start,
-                    end=c.end,
-                    sentence_start=s.start,
-                    sentence_end=s.end,
-                    confidence=round(p, 2),
-                )
-            )
+            if p >= model.thresholds["is_result"]:
+                decided[k] = (_choose(model, ctx, s, k, respective), p)
+        shared = {k: chosen for k, (chosen, _) in decided.items() if k not in respective["metric"]}
+        _share_in_lists(ctx, s, shared, "metric")
+        shared = {k: chosen for k, (chosen, _) in decided.items() if k not in respective["method"]}
+        _share_in_lists(ctx, s, shared, "method")
+        for k, (chosen, p) in decided.items():
+            r = _result(model, ctx, s, k, chosen, p)
+            if r is not None:
+                out.append(r)
     return out
+
+
+def _choose(
+    model: ResultModel, ctx: PaperContext, s: Sentence, k: int, respective: dict[str, dict[int, str]]
+) -> dict[str, tuple[str, float]]:
+    """The metric, dataset, method and baseline of the ``k``-th number: the model's picks, then what the
+    writing settles ("respectively", "60x faster", "CIFAR-10 (99.0%)", "150 FPS")."""
+    c = s.numbers[k]
+    chosen = _attach(model, ctx, s, k)
+    for name, paired in respective.items():
+        if k in paired:
+            chosen[name] = (paired[k], 1.0)
+    after = words(ctx.text[c.end : min(s.end, c.end + 30)])[:1]
+    if after and after[0] in cues()["speed"] and after[0] != "times":
+        chosen["metric"] = ("speed", 1.0)  # "60x faster": a speed ratio, whatever metric is near
+    own = _own_method(model, ctx, s, k)
+    if own is not None:
+        chosen["method"] = (own, 1.0)  # "our proposed approach achieves ...": the paper's own method
+    data = chosen.get("dataset")
+    if data is not None and ctx.text.find(data[0], s.start, s.end) < 0 and on_unnamed(ctx, s, c):
+        del chosen["dataset"]  # "10.5% on zero-shot models such as CLIP": not the paper's other dataset
+    named_before = _dataset_in_front(ctx, s, c)
+    if named_before == "":
+        chosen.pop("dataset", None)  # "Stanford Cars (96.0%)": measured on what the bracket follows
+    elif named_before is not None:
+        chosen["dataset"] = (named_before, 1.0)  # "CIFAR-10 (99.0%)"
+    right_after = _metric_right_after(ctx, s, c)
+    if right_after is not None:
+        chosen["metric"] = (right_after, 1.0)  # "150 FPS", "0.848 ROC AUC": the unit names it
+    return chosen
+
+
+def _own_method(model: ResultModel, ctx: PaperContext, s: Sentence, k: int) -> str | None:
+    """The paper's proposed method when the sentence speaks of "our method" (or "the proposed model")
+    before the number and names no method in between; of the paper's proposed names, the model's pick."""
+    c = s.numbers[k]
+    if not own_work_before(ctx.text, s, c):
+        return None
+    targets = targets_for(ctx, s, k, "method")
+    if any(t.source == "mention" and s.start <= t.start and t.end <= c.start for t in targets):
+        return None  # "our method, Loki, achieves": the model weighs the name written there
+    own = [t for t in targets if t.source in {"proposed", "title"}]
+    if not own:
+        return None
+    return max(own, key=lambda t: _score(model, "method", pair_features(ctx, s, k, t, "method"))).text
+
+
+_LIST_SLOT = re.compile(r"^\s*(?:(?:on|in|for)\s+[^,;()]{1,40}?)?\s*(?:,|and|, and|;)\s*$")
+
+
+def list_runs(ctx: PaperContext, s: Sentence) -> list[list[int]]:
+    """Runs of the sentence's numbers written as one list ("2.47%, 1.29%, and 0.88%", "93% on CIFAR10,
+    79% on CIFAR100"), each run two numbers or more."""
+    runs: list[list[int]] = [[0]] if s.numbers else []
+    for k in range(1, len(s.numbers)):
+        gap = ctx.text[s.numbers[k - 1].end : s.numbers[k].start]
+        if _LIST_SLOT.match(gap) and s.numbers[k].unit == s.numbers[k - 1].unit:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return [r for r in runs if len(r) > 1]
+
+
+def _share_in_lists(
+    ctx: PaperContext, s: Sentence, chosen: dict[int, dict[str, tuple[str, float]]], field: str
+) -> None:
+    """A list of numbers shares the ``field`` (metric, method) named before its first number ("MAPEs of
+    2.47%, 1.29% and 0.88%", "PPO outperforms DPO by up to 2.5% in math and 1.2% in general domains"): a
+    later number keeps its own only when it is written in its own place of the list."""
+    for run in list_runs(ctx, s):
+        head = chosen.get(run[0], {}).get(field)
+        first = s.numbers[run[0]]
+        if head is None or ctx.text.find(head[0], s.start, first.start) < 0:
+            continue
+        for i, k in enumerate(run[1:], 1):
+            if k not in chosen:
+                continue
+            c = s.numbers[k]
+            lo = s.numbers[run[i - 1]].end
+            hi = s.numbers[run[i + 1]].start if i + 1 < len(run) else min(s.end, c.end + 30)
+            own = chosen[k].get(field)
+            if own is None or ctx.text.find(own[0], lo, hi) < 0:
+                chosen[k][field] = head
+
+
+def _result(
+    model: ResultModel, ctx: PaperContext, s: Sentence, k: int, chosen: dict[str, tuple[str, float]], p: float
+) -> ResultMention | None:
+    """The ResultMention of the ``k``-th number of ``s``, or None for a level no metric can take."""
+    c = s.numbers[k]
+    kind = _kind(model.kind.predict(candidate_features(ctx, s, k)), c, ctx, s)
+    if kind == "absolute" and impossible(chosen.get("metric", (None,))[0], c.value):
+        return None  # "1000 classes ... accuracy": no accuracy is 1000
+    lower = direction(chosen.get("metric", ("",))[0]) == "lower"
+    if kind == "absolute" and c.unit == "%" and lower and s.words & cues()["down"]:
+        kind = "reduction"  # "prune ResNet56 for 63.42% FLOPs": a share of a cost removed
+    if kind == "baseline":  # the A of "from A to B" is a level the paper starts from, not its method's
+        chosen["method"] = chosen.pop("compared_to", None) or (None, 0.0)
+    partner = s.numbers[k - 1] if c.from_to and k > 0 and s.numbers[k - 1].from_to else None
+    before = words(ctx.text[max(s.start, c.start - 30) : c.start])
+    qualifier = _qualifier_before(before) or ("approximately" if c.text.startswith("~") else None)
+    return ResultMention(
+        value=c.value,
+        value_text=c.text,
+        unit=c.unit,
+        kind=kind,
+        high=c.high,
+        baseline=partner.value if partner is not None and kind != "baseline" else None,
+        qualifier=qualifier,
+        metric=chosen.get("metric", (None,))[0],
+        dataset=chosen.get("dataset", (None,))[0],
+        method=chosen.get("method", (None,))[0],
+        compared_to=chosen.get("compared_to", (None,))[0],
+        start=c.start,
+        end=c.end,
+        sentence_start=s.start,
+        sentence_end=s.end,
+        confidence=round(p, 2),
+    )

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 from paperkg.models import InputIssue
 from paperkg.sources.arxiv import read_arxiv_atom
-from paperkg.sources.base import RawRecord, ReadItem, lines, one_line, open_bytes, read_source
+from paperkg.sources.base import RawRecord, ReadItem, Source, lines, one_line
 from paperkg.sources.csv import read_csv
 from paperkg.sources.hf_daily import read_hf_daily
 from paperkg.sources.jsonl import read_json, read_jsonl
 
 __all__ = ["FORMATS", "RawRecord", "ReadItem", "detect_format", "expand_inputs", "read_records"]
 
-Reader = Callable[[Path, bytes | None], Iterator[ReadItem]]
+Reader = Callable[[Path, Source], Iterator[ReadItem]]
 
 FORMATS: dict[str, Reader] = {
     "hf": read_hf_daily,
@@ -50,7 +51,8 @@ def detect_format(path: Path) -> str:
         suffixes = suffixes[:-1]
     if suffixes and suffixes[-1] in _BY_SUFFIX:
         return _BY_SUFFIX[suffixes[-1]]
-    head = open_bytes(path)[:4096].lstrip().decode("utf-8", errors="replace")
+    with closing(Source(path).chunks()) as chunks:
+        head = next(chunks, b"")[:4096].lstrip().decode("utf-8", errors="replace")
     first = lines(head)[0].rstrip()
     if head.startswith("<") and "<feed" in head:
         return "arxiv"
@@ -118,9 +120,9 @@ def read_records(inputs: Iterable[str | Path], fmt: str | None = None) -> Iterat
 def _read_file(path: Path, fmt: str | None) -> Iterator[ReadItem]:
     n = 0
     try:
-        source = read_source(path)
+        source = Source(path)
         reader = FORMATS[fmt or detect_format(path)]
-        for item in reader(path, source.data):
+        for item in reader(path, source):
             n += isinstance(item, RawRecord)
             yield item
     except OSError as exc:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from paperkg.models import InputIssue
-from paperkg.sources.base import RawRecord, ReadItem, open_bytes
+from paperkg.sources.base import RawRecord, ReadItem, Source
 
 __all__ = ["ARXIV_ID", "read_arxiv_atom"]
 
@@ -23,11 +23,11 @@ def _clean(text: str | None) -> str | None:
     return re.sub(r"\s+", " ", text).strip() if text else None
 
 
-def read_arxiv_atom(path: Path, data: bytes | None = None) -> Iterator[ReadItem]:
+def read_arxiv_atom(path: Path, source: Source) -> Iterator[ReadItem]:
     """One record per ``<entry>``; an unparsable feed is reported as one issue."""
     file = str(path)
     try:
-        root = ET.fromstring(open_bytes(path) if data is None else data)
+        root = ET.fromstring(source.read())
     except ET.ParseError as exc:
         yield InputIssue(file=file, record=f"line {exc.position[0]}", reason=f"invalid XML: {exc}")
         return

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,14 +15,12 @@ from paperkg.models import InputIssue
 __all__ = [
     "RawRecord",
     "ReadItem",
-    "SourceBytes",
+    "Source",
     "bad_text",
     "decode_text",
     "field",
     "lines",
     "one_line",
-    "open_bytes",
-    "read_source",
     "record_from_mapping",
 ]
 
@@ -52,49 +49,96 @@ class RawRecord(BaseModel):
 ReadItem = RawRecord | InputIssue
 
 
-@dataclass(frozen=True)
-class SourceBytes:
-    """A file's bytes (unpacked when gzipped) and, when unpacking stopped early, why."""
-
-    data: bytes
-    error: str | None = None
+CHUNK = 1 << 20  # bytes read (and unpacked) at a time
 
 
-def read_source(path: Path) -> SourceBytes:
-    """Read a file, unpacking ``.gz`` as a stream: a truncated or corrupt archive keeps the bytes
-    before the damage and says what went wrong, so the records read so far are not lost."""
-    raw = path.read_bytes()
-    named_gz = path.suffix.lower() == ".gz"
-    if not (named_gz or raw[:2] == b"\x1f\x8b"):
-        return SourceBytes(raw)
-    unpacked = _gunzip(raw)
-    if not named_gz and unpacked.error and not unpacked.data:
-        return SourceBytes(raw)  # only looked like gzip: read it as it is
-    return unpacked
+class Source:
+    """One input file read as a stream of byte chunks, unpacked as it goes when it is gzipped.
+
+    Nothing is held whole unless a reader asks for :meth:`read`: JSON Lines and CSV files of any size
+    are read line by line in bounded memory. When the chunks end early, ``error`` says why (a
+    truncated or corrupt archive); the bytes before the damage have been given out by then.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.error: str | None = None
+
+    def chunks(self) -> Iterator[bytes]:
+        """The file's bytes, unpacked when it is named ``.gz`` or starts with gzip's magic bytes."""
+        with self.path.open("rb") as fh:
+            first = fh.read(CHUNK)
+            named_gz = self.path.suffix.lower() == ".gz"
+            if not (named_gz or first[:2] == b"\x1f\x8b"):
+                yield first
+                yield from iter(lambda: fh.read(CHUNK), b"")
+                return
+            unpacked = False
+            for out in _gunzip(first, fh, self):
+                unpacked = unpacked or bool(out)
+                yield out
+        if self.error and not unpacked and not named_gz:
+            self.error = None  # only looked like gzip: read it as it is
+            with self.path.open("rb") as fh:
+                yield from iter(lambda: fh.read(CHUNK), b"")
+
+    def read(self) -> bytes:
+        """The whole (unpacked) file, for formats that are parsed as one document."""
+        return b"".join(self.chunks())
+
+    def lines(self) -> Iterator[bytes]:
+        """The file's lines without their ends: lines end at \\n, \\r\\n or \\r (as :func:`lines`)."""
+        pending: list[bytes] = []
+        for chunk in self.chunks():
+            if b"\n" not in chunk:
+                pending.append(chunk)
+                continue
+            pending.append(chunk)
+            parts = b"".join(pending).split(b"\n")
+            pending = [parts.pop()]
+            for part in parts:
+                yield from _cr_split(part)
+        rest = b"".join(pending)
+        if rest:
+            yield from _cr_split(rest)
 
 
-def _gunzip(raw: bytes) -> SourceBytes:
-    out: list[bytes] = []
-    rest = raw
+def _cr_split(line: bytes) -> list[bytes]:
+    if line.endswith(b"\r"):
+        line = line[:-1]
+    return line.split(b"\r") if b"\r" in line else [line]
+
+
+def _gunzip(first: bytes, fh: BinaryIO, source: Source) -> Iterator[bytes]:
+    """Unpack gzip members one after another (``cat a.gz b.gz`` is a valid .gz), zero padding
+    between them ignored; set ``source.error`` when the data end early or are corrupt."""
+    unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    pending, fed = first, False
     try:
-        while rest:  # one gzip member after another (``cat a.gz b.gz`` is a valid .gz)
-            unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            for i in range(0, len(rest), 1 << 20):
-                out.append(unpack.decompress(rest[i : i + (1 << 20)]))
-                if unpack.eof:
-                    break
-            if not unpack.eof:
-                out.append(unpack.flush())
-                return SourceBytes(b"".join(out), "the compressed data ends early (truncated .gz)")
-            rest = unpack.unused_data.lstrip(b"\0")
+        while True:
+            data = pending or fh.read(CHUNK)
+            pending = b""
+            if not data:
+                break
+            if unpack.eof:  # the last member is complete: what follows is padding or a new member
+                data = data.lstrip(b"\0")
+                if not data:
+                    continue
+                unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            fed = True
+            out = unpack.decompress(data)
+            if out:
+                yield out
+            if unpack.eof:
+                pending = unpack.unused_data
     except zlib.error as exc:
-        return SourceBytes(b"".join(out), f"corrupt compressed data ({exc})")
-    return SourceBytes(b"".join(out))
-
-
-def open_bytes(path: Path) -> bytes:
-    """A file's bytes, unpacking ``.gz`` transparently (as much as can be read)."""
-    return read_source(path).data
+        source.error = f"corrupt compressed data ({exc})"
+        return
+    if fed and not unpack.eof:
+        tail = unpack.flush()
+        if tail:
+            yield tail
+        source.error = "the compressed data ends early (truncated .gz)"
 
 
 def decode_text(data: bytes) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import io
 import sys
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from paperkg.models import InputIssue
-from paperkg.sources.base import ReadItem, decode_text, lines, open_bytes, record_from_mapping
+from paperkg.sources.base import ReadItem, Source, decode_text, record_from_mapping
 
 __all__ = ["read_csv"]
 
@@ -23,11 +23,10 @@ def _columns(header_line: str, delimiter: str) -> set[str]:
     return {h.strip().lower() for h in row}
 
 
-def _delimiter(text: str, name: str) -> str:
-    """The separator whose header row names a title and an abstract column; the extension's default
-    (tab for .tsv, comma otherwise) when none does, so the error message shows that header."""
+def _delimiter(first: str, name: str) -> str:
+    """The separator whose header row ``first`` names a title and an abstract column; the extension's
+    default (tab for .tsv, comma otherwise) when none does, so the error message shows that header."""
     default = "\t" if name.endswith(".tsv") else ","
-    first = lines(text[:65536])[0]
     for d in (default, *_DELIMITERS):
         cols = _columns(first, d)
         if cols & _TITLE and cols & _ABSTRACT:
@@ -35,18 +34,24 @@ def _delimiter(text: str, name: str) -> str:
     return default
 
 
-def read_csv(path: Path, data: bytes | None = None) -> Iterator[ReadItem]:
-    """One record per row; the separator (comma, semicolon, tab or |) is the one whose header names
-    the title and abstract columns."""
+def _text_lines(source: Source) -> Iterator[str]:
+    for n, raw in enumerate(source.lines()):
+        yield (decode_text(raw) if n == 0 else raw.decode("utf-8", errors="surrogateescape")) + "\n"
+
+
+def read_csv(path: Path, source: Source) -> Iterator[ReadItem]:
+    """One record per row, read line by line; the separator (comma, semicolon, tab or |) is the one
+    whose header names the title and abstract columns."""
     file = str(path)
-    text = decode_text(open_bytes(path) if data is None else data)
+    rows = _text_lines(source)
+    first = next(rows, "")
     name = path.name.lower().removesuffix(".gz")
-    delimiter = _delimiter(text, name)
+    delimiter = _delimiter(first, name)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # abstracts can exceed the 128 KiB default
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.DictReader(chain([first], rows), delimiter=delimiter)
     header = {h.strip().lower() for h in (reader.fieldnames or [])}
     if not header & _TITLE or not header & _ABSTRACT:
-        seps = [repr(d) for d in _DELIMITERS if d != delimiter and len(_columns(lines(text)[0], d)) > 1]
+        seps = [repr(d) for d in _DELIMITERS if d != delimiter and len(_columns(first, d)) > 1]
         hint = f"; the header splits on {' or '.join(seps)}, but has no such columns either" if seps else ""
         yield InputIssue(
             file=file,

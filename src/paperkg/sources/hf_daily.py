@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from paperkg.models import InputIssue
-from paperkg.sources.base import RawRecord, ReadItem, decode_text, open_bytes
+from paperkg.sources.base import RawRecord, ReadItem, Source, decode_text
 from paperkg.sources.base import lines as split_lines
 
 __all__ = ["read_hf_daily"]
@@ -71,9 +71,9 @@ def _blocks(text: str) -> Iterator[tuple[int, str]]:
         yield start, " ".join(lines)
 
 
-def read_hf_daily(path: Path, data: bytes | None = None) -> Iterator[ReadItem]:
+def read_hf_daily(path: Path, source: Source) -> Iterator[ReadItem]:
     """Yield one record per title+abstract pair; unpaired paragraphs become issues."""
-    text = decode_text(open_bytes(path) if data is None else data)
+    text = decode_text(source.read())
     file = str(path)
     pending: tuple[int, str] | None = None  # a title waiting for its abstract
     current: RawRecord | None = None  # the last paper, still collecting authors/date lines

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from paperkg.models import InputIssue
-from paperkg.sources.base import ReadItem, decode_text, lines, open_bytes, record_from_mapping
+from paperkg.sources.base import ReadItem, Source, decode_text, record_from_mapping
 
 __all__ = ["read_json", "read_jsonl"]
 
@@ -26,14 +26,15 @@ def _loads(text: str) -> tuple[Any, int, str | None]:
         return None, 0, f"unreadable JSON value: {str(exc).splitlines()[0]}"
 
 
-def read_jsonl(path: Path, data: bytes | None = None) -> Iterator[ReadItem]:
+def read_jsonl(path: Path, source: Source) -> Iterator[ReadItem]:
     """One record per non-empty line; a line that is not a JSON object is reported and skipped.
 
     Lines end at \\n (or \\r\\n) only: U+2028/U+2029/U+0085 inside a string do not split a record.
+    The file is read line by line, so its size is not limited by memory.
     """
     file = str(path)
-    text = decode_text(open_bytes(path) if data is None else data)
-    for n, line in enumerate(lines(text), start=1):
+    for n, raw in enumerate(source.lines(), start=1):
+        line = decode_text(raw) if n == 1 else raw.decode("utf-8", errors="surrogateescape")
         if not line.strip():
             continue
         obj, _, problem = _loads(line)
@@ -60,10 +61,10 @@ def _papers(doc: Any) -> list[Any] | None:
     return None
 
 
-def read_json(path: Path, data: bytes | None = None) -> Iterator[ReadItem]:
+def read_json(path: Path, source: Source) -> Iterator[ReadItem]:
     """Records from a JSON array (or {"papers": [...]}, or a single paper object)."""
     file = str(path)
-    doc, line, problem = _loads(decode_text(open_bytes(path) if data is None else data))
+    doc, line, problem = _loads(decode_text(source.read()))
     if problem is not None:
         yield InputIssue(file=file, record=f"line {line}" if line else "document", reason=problem)
         return

@@ -15,14 +15,12 @@ component runs them all and stores the candidates on ``doc._.candidates``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from paperkg.components.tokens import token_table
+from paperkg.components.tokens import TokenTable, token_table
 
 __all__ = [
     "DATA_HEADS",
@@ -141,12 +139,18 @@ def coined(text: str) -> bool:
     return bool(_COINED.match(text))
 
 
-def _cap(tok: Token) -> bool:
-    return tok.text[:1].isupper() and tok.is_alpha
-
-
 def _capitalised(text: str, alpha: bool) -> bool:
     return alpha and text[:1].isupper()
+
+
+def _cap(tt: TokenTable, i: int) -> bool:
+    """Token ``i`` is a capitalised word."""
+    return tt.alpha[i] and tt.text[i][:1].isupper()
+
+
+def _text(tt: TokenTable, start: int, end: int) -> str:
+    """The text of tokens [start, end) as ``doc[start:end].text`` gives it ("" when empty)."""
+    return tt.span_text(start, end) if end > start else ""
 
 
 def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
@@ -183,8 +187,9 @@ def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
     return (i, end) if end - i <= 8 else None
 
 
-def _is_proposal_sentence(sent: Span) -> bool:
-    lowers = {t.lower_ for t in sent}
+def _is_proposal_sentence(tt: TokenTable, i: int) -> bool:
+    """Token ``i``'s sentence has a proposal cue and a word for the paper itself ("we propose")."""
+    lowers = set(tt.lower[tt.sent_start[i] : tt.sent_end[i]])
     return bool(lowers & PROPOSE_CUES) and bool(lowers & SELF_WORDS)
 
 
@@ -203,39 +208,53 @@ def is_task_phrase(span: Span) -> bool:
     return span.text[:1].islower() and span[-1].lower_ in TASK_TAILS
 
 
-def _head_type(doc: Doc, end: int, limit: int) -> str | None:
+def _is_task_phrase_at(tt: TokenTable, start: int, end: int) -> bool:
+    """:func:`is_task_phrase` of tokens [start, end) (a non-empty span)."""
+    return tt.text[start][:1].islower() and tt.lower[end - 1] in TASK_TAILS
+
+
+_HEAD_STOP = frozenset({"that", "which", "for", "to", "of", "with"})
+
+
+def _head_type(tt: TokenTable, end: int, limit: int) -> str | None:
     """Type hinted by the words after a name: "X dataset", "X benchmark", "X framework", and past an
     acronym or apposition, "X (XM), a new learning-based metric"."""
+    text, lower = tt.text, tt.lower
     j = end
-    if j < limit and doc[j].text == "(":
-        j = next((k + 1 for k in range(j, min(j + 5, limit)) if doc[k].text == ")"), j)
-    appositive = j + 1 < limit and doc[j].text == "," and doc[j + 1].lower_ in {"a", "an", "the"}
+    if j < limit and text[j] == "(":
+        j = next((k + 1 for k in range(j, min(j + 5, limit)) if text[k] == ")"), j)
+    appositive = j + 1 < limit and text[j] == "," and lower[j + 1] in {"a", "an", "the"}
     window = 7 if appositive else 2
     for k in range(j + (2 if appositive else 0), min(j + window, limit)):
-        w = doc[k].lower_
+        w = lower[k]
         if w in DATA_HEADS:
             return DATA_HEADS[w]
         if w in METHOD_HEADS:
             return "method"
         if w in METRIC_HEADS:
             return "metric"
-        if not (doc[k].is_alpha or doc[k].text == "-") or w in {"that", "which", "for", "to", "of", "with"}:
+        if not (tt.alpha[k] or text[k] == "-") or w in _HEAD_STOP:
             break
     return None
 
 
-def _tokens_at(doc: Doc, words: frozenset[str]) -> Iterator[Token]:
-    """The tokens whose lower-case text is in ``words``, found on the LOWER array (no Token objects are
-    made for the rest: rules that start from a trigger word only look there)."""
-    cache = doc.user_data.setdefault("paperkg_lower", {})
-    if "array" not in cache:
-        cache["array"] = doc.to_array("LOWER")
-    key = id(words)
-    if key not in cache:
-        strings = doc.vocab.strings
-        cache[key] = numpy.flatnonzero(numpy.isin(cache["array"], [strings.add(w) for w in words]))
-    for i in cache[key]:
-        yield doc[int(i)]
+def _tokens_at(doc: Doc, words: frozenset[str]) -> list[int]:
+    """The indices, in order, of the tokens whose lower-case text is in ``words`` (rules that start
+    from a trigger word only look there), read from one index of the document's lower-case words."""
+    index = doc.user_data.get("paperkg_lower_index")
+    if index is None:
+        index = {}
+        for i, w in enumerate(token_table(doc).lower):
+            positions = index.get(w)
+            if positions is None:
+                index[w] = [i]
+            else:
+                positions.append(i)
+        doc.user_data["paperkg_lower_index"] = index
+    hits = [index[w] for w in words if w in index]
+    if len(hits) == 1:
+        return hits[0]
+    return sorted(i for positions in hits for i in positions)
 
 
 _COMMA = frozenset({","})
@@ -249,7 +268,8 @@ _TASK_LIST_HEADS = frozenset({"tasks", "problems", "applications"})
 def title_end(doc: Doc) -> int:
     """Index of the first token after the title (the blank-line token)."""
     if "paperkg_title_end" not in doc.user_data:
-        end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+        text = token_table(doc).text
+        end = next((i for i, t in enumerate(text) if "\n" in t and t.isspace()), len(doc))
         doc.user_data["paperkg_title_end"] = end
     return doc.user_data["paperkg_title_end"]
 
@@ -264,7 +284,8 @@ def titled_name_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
     if span is None:
         return None
     s, e = span
-    while e + 1 < limit and doc[e].lower_ in _CONNECTORS:
+    lower = token_table(doc).lower
+    while e + 1 < limit and lower[e] in _CONNECTORS:
         nxt = name_span_at(doc, e + 1, limit)
         if nxt is None or e + 1 - s > 8:
             break

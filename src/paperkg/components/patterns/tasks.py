@@ -13,6 +13,7 @@ from paperkg.components.patterns.base import (
     coined,
     title_end,
 )
+from paperkg.components.tokens import token_table
 
 _TASK_BREAK = {
     ",",
@@ -41,51 +42,52 @@ _TASK_BREAK = {
 
 def title_tasks(doc: Doc) -> Iterator[Candidate]:
     """Task phrases a title names after "for", "in" or "towards" ("... for Continual Learning")."""
+    tt = token_table(doc)
+    text, lower = tt.text, tt.lower
     tend = title_end(doc)
-    for t in doc[:tend]:
-        if t.lower_ not in {"for", "towards", "toward"}:
+    for i in range(tend):
+        if lower[i] not in {"for", "towards", "toward"}:
             continue
-        k = t.i + 1
+        k = i + 1
         # "of"/"from"/"in" may continue a task phrase ("Segmentation from Noisy Annotations")
         while k < tend and (
-            doc[k].lower_ in {"of", "from", "in"}
-            or (doc[k].text not in _TASK_BREAK and doc[k].lower_ not in _TASK_BREAK)
+            lower[k] in {"of", "from", "in"} or (text[k] not in _TASK_BREAK and lower[k] not in _TASK_BREAK)
         ):
             k += 1
-        while k > t.i + 1 and doc[k - 1].lower_ in {"of", "from", "in"}:
+        while k > i + 1 and lower[k - 1] in {"of", "from", "in"}:
             k -= 1
-        if 1 <= k - (t.i + 1) <= 6 and any(doc[x].is_alpha for x in range(t.i + 1, k)):
-            s = t.i + 1
-            if doc[s].lower_ in {"the", "a", "an"}:
+        if 1 <= k - (i + 1) <= 6 and any(tt.alpha[x] for x in range(i + 1, k)):
+            s = i + 1
+            if lower[s] in {"the", "a", "an"}:
                 s += 1
-            if s < k and not coined(doc[s].text):
+            if s < k and not coined(text[s]):
                 yield Candidate(s, k, "task", "title_for", confidence=0.7)
 
 
 def task_lists(doc: Doc) -> Iterator[Candidate]:
     """Lower-case phrases in "tasks such as A, B and C" / "including A and B tasks"."""
-    for t in _tokens_at(doc, _TASK_LIST_HEADS):
-        if t.lower_ in {"tasks", "problems", "applications"} and t.i + 2 < len(doc):
-            k = t.i + 1
-            if doc[k].lower_ == "such" and k + 1 < len(doc) and doc[k + 1].lower_ == "as":
+    tt = token_table(doc)
+    text, lower = tt.text, tt.lower
+    n = len(text)
+    for i in _tokens_at(doc, _TASK_LIST_HEADS):
+        if lower[i] in {"tasks", "problems", "applications"} and i + 2 < n:
+            k = i + 1
+            if lower[k] == "such" and k + 1 < n and lower[k + 1] == "as":
                 k += 2
-            elif doc[k].lower_ in {"including", "like", ":"}:
+            elif lower[k] in {"including", "like", ":"}:
                 k += 1
             else:
                 continue
-            while k < t.sent.end:
+            end = tt.sent_end[i]
+            while k < end:
                 s = k
-                while (
-                    k < t.sent.end
-                    and doc[k].text not in {",", ".", ";", ")"}
-                    and doc[k].lower_ not in {"and", "or"}
-                ):
+                while k < end and text[k] not in {",", ".", ";", ")"} and lower[k] not in {"and", "or"}:
                     k += 1
-                if 1 <= k - s <= 5 and all(x.is_lower or x.text == "-" for x in doc[s:k]):
+                if 1 <= k - s <= 5 and all(text[x].islower() or text[x] == "-" for x in range(s, k)):
                     yield Candidate(s, k, "task", "task_list", confidence=0.6)
-                if k < t.sent.end and doc[k].text in {",", "and", "or"}:
+                if k < end and text[k] in {",", "and", "or"}:
                     k += 1
-                    if k < t.sent.end and doc[k].lower_ in {"and", "or"}:
+                    if k < end and lower[k] in {"and", "or"}:
                         k += 1
                     continue
                 break

@@ -2,8 +2,9 @@
 
 Every node but Result nodes becomes a row of column arrays (id, type, name, aliases, paper count,
 normalised search keys); paper -> entity edges become one flat integer array; Result nodes become
-rows of the leaderboard table with the node indices of their paper, dataset, method, metric and
-baseline. Abstracts, full author lists and the character offsets of every mention go into gzip'd,
+rows of the results table with the node indices of their paper, dataset, method, metric and
+baseline, and the leaderboards are those :mod:`paperkg.leaderboard` builds (rows and order as the CLI shows
+them), given as indices into that table. Abstracts, full author lists and the character offsets of every mention go into gzip'd,
 base64'd chunks that the page decompresses only when a paper is opened, so a page for the 87k-paper
 corpus stays openable. The page reads this through ``explorer.js``; nothing here knows about drawing.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from paperkg.leaderboard import all_leaderboards
 from paperkg.names import name_key
 from paperkg.schema import load_schema
 
@@ -104,6 +106,23 @@ def _results(g: nx.MultiDiGraph, index: dict[str, int]) -> dict[str, object]:
     return {"fields": fields, "rows": rows}
 
 
+def _boards(g: nx.MultiDiGraph, index: dict[str, int]) -> list[list[object]]:
+    """Every leaderboard as :func:`paperkg.leaderboard.all_leaderboards` builds it (the rows, groups and
+    order the CLI, the ready query and leaderboards.json show): ``[dataset node, metric, direction,
+    level result rows best first, [[change result row, compared to], ...]]``, result rows being indices
+    into the ``results`` table."""
+    row_of = {r: i for i, r in enumerate(sorted(n for n, d in g.nodes(data=True) if d["label"] == "Result"))}
+    out: list[list[object]] = []
+    for b in all_leaderboards(g):
+        node = b.dataset_id
+        if node not in index:
+            continue
+        levels = [row_of[r.result_id] for r in b.levels]
+        changes = [[row_of[r.result_id], r.compared_to] for r in b.changes]
+        out.append([index[node], b.metric, b.direction, levels, changes])
+    return out
+
+
 def _marks(g: nx.MultiDiGraph, paper: str, index: dict[str, int], rels: list[str]) -> list[list[int]]:
     """[start, end, sentence start, sentence end, node, rel] per mention (best evidence per edge)."""
     text = str(g.nodes[paper].get("title", "")) + "\n\n" + str(g.nodes[paper].get("abstract", ""))
@@ -189,6 +208,7 @@ def build_store(g: nx.MultiDiGraph, text_budget: int = 40_000_000) -> GraphStore
         "nodes": nodes,
         "edges": _edges(g, index, rels),
         "results": _results(g, index),
+        "boards": _boards(g, index),
         "papers": _papers(g, index, rels, text_budget),
     }
     return GraphStore(index=index, payload=payload)
