@@ -200,3 +200,22 @@ def test_spelling_variants_of_a_name_are_one_entity():
         reg.resolve(EntityType.METHOD, "ResNet-50", [], set()).key
         != reg.resolve(EntityType.METHOD, "ResNet-101", [], set()).key
     )
+
+
+def test_the_kind_noun_after_a_coined_name_types_it():
+    # "X, a benchmark for ..." and "X, a dataset of ..." type a name nobody has seen before
+    ents = _entities(
+        "Unlearning in Multimodal Models",
+        "Machine unlearning removes harmful knowledge from trained models. We introduce ToxiClean, a "
+        "benchmark for safety unlearning in multimodal large language models, with 3,000 images. Experiments "
+        "with LLaVA-7B show that our method reduces over-forgetting by 79.5%.",
+    )
+    assert ents.get("ToxiClean") in ("benchmark", "dataset") and ents.get("LLaVA-7B") == "method"
+    ents = _entities(
+        "Rice Disease Recognition",
+        "Rice leaf diseases reduce yields. We collect PaddyLeaf4, a dataset of 1,555 images of rice leaves "
+        "with four diseases, and fine-tune ResNet50 and MobileNet on it. ResNet50 reaches an accuracy of "
+        "97.2% on the test split.",
+    )
+    assert ents.get("PaddyLeaf4") == "dataset" and ents.get("MobileNet") == "method"
+    assert ents.get("accuracy") == "metric"  # a stated result: "an accuracy of 97.2%"

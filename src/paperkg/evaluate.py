@@ -1,7 +1,8 @@
 """Score extractions against a gold file written to the annotation guideline.
 
 Same matching as the project's evaluation: papers pair by title (case and spacing ignored); names
-match after lower-casing, dropping punctuation and a plural 's', on any name or alias; tasks match
+match on any name or alias by :func:`paperkg.names.match_key` (the scoring script's key: letters and
+digits, lower case, a plural ending dropped); tasks match
 when their content words overlap by at least half (Jaccard); each gold item matches once.
 """
 
@@ -16,11 +17,11 @@ from typing import Any
 
 from paperkg.export.extractions import extraction_record
 from paperkg.models import PaperExtraction
+from paperkg.names import match_key, words
 
 __all__ = ["GROUPS", "GroupScore", "format_scores", "load_gold", "score_records"]
 
 GROUPS = ("repos", "methods", "methods.proposed", "data", "artifacts", "tasks", "metrics")
-_STOP = {"the", "a", "an", "of", "for", "in", "on", "and", "to", "with", "via", "by"}
 
 
 @dataclass
@@ -43,23 +44,14 @@ class GroupScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _norm(s: str) -> str:
-    s = re.sub(r"[^0-9a-z]+", "", s.lower())
-    return s[:-1] if len(s) > 3 and s.endswith("s") else s
-
-
 def _names(e: Any) -> set[str]:
     if isinstance(e, str):
-        return {_norm(e)} - {""}
-    return {_norm(n) for n in [e.get("name", ""), *(e.get("aliases") or [])]} - {""}
-
-
-def _words(s: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in _STOP}
+        return {match_key(e)} - {""}
+    return {match_key(n) for n in [e.get("name", ""), *(e.get("aliases") or [])]} - {""}
 
 
 def _task_same(p: str, g: str) -> bool:
-    a, b = _words(p), _words(g)
+    a, b = words(p), words(g)
     return bool(a and b) and len(a & b) / len(a | b) >= 0.5
 
 
@@ -216,8 +208,8 @@ def score_results(gold: list[dict], extractions: Iterable[PaperExtraction]) -> R
             p = results[hit]
             if r.get("metric"):
                 s.metric_gold += 1
-                s.metric_right += bool(p.metric) and _norm(p.metric) == _norm(r["metric"])
+                s.metric_right += bool(p.metric) and match_key(p.metric) == match_key(r["metric"])
             if r.get("dataset"):
                 s.dataset_gold += 1
-                s.dataset_right += bool(p.dataset) and _norm(p.dataset) == _norm(r["dataset"])
+                s.dataset_right += bool(p.dataset) and match_key(p.dataset) == match_key(r["dataset"])
     return s

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from paperkg.components.gazetteer import load_nonentities
 from paperkg.components.patterns import FUNCTION_WORDS, NOT_NAMES, Candidate, coined, name_span_at, title_end
 from paperkg.components.tokens import TokenTable, token_table
-from paperkg.extract.lexicon import cue_words
+from paperkg.lexicon import cue_words
 from paperkg.names import name_key
 
 __all__ = ["PHRASE_BREAK", "TASK_BREAK", "TASK_SOURCE", "CandidateGroup", "DocCandidates", "find_candidates"]
@@ -42,7 +42,7 @@ TASK_BREAK = (PHRASE_BREAK - cue_words("phrase_head")) | cue_words("task_break")
 # Source prefix of the spans only the task model weighs (the second pass of :func:`lower_phrases`).
 # A group found by nothing else is a task or nothing (:attr:`CandidateGroup.task_only`); the type
 # model never reads these sources.
-TASK_SOURCE = "task_"
+TASK_SOURCE = "tp_"
 MAX_PHRASE_WORDS = 4
 # Words that may join two runs of title words into one task phrase ("parameter inference in
 # nonlinear ordinary differential equations", "number of linear regions").

@@ -16,7 +16,7 @@ import re
 from functools import cache, lru_cache
 from importlib import resources
 
-from paperkg.extract.lexicon import cue_words
+from paperkg.lexicon import cue_words
 
 __all__ = ["STAT_FIELDS", "context_lists", "corpus_features", "encode", "stats_key"]
 

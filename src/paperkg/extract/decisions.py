@@ -76,12 +76,11 @@ def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel
     best = np.array([_METHOD, _DATASET, _METRIC])[kind]
     data = best == _DATASET
     best[data & (probs[:, _BENCHMARK] > probs[:, _DATASET])] = _BENCHMARK
+    threshold = np.where(best == _METRIC, model.metric_threshold, model.artifact_threshold)
     artifacts = [
         i
         for i in range(len(best))
-        if best_p[i] >= model.artifact_threshold
-        and best_p[i] >= probs[i, _TASK]
-        and not cands.groups[i].task_only
+        if best_p[i] >= threshold[i] and best_p[i] >= probs[i, _TASK] and not cands.groups[i].task_only
     ]
     proposed = model.proposed_probabilities([features[i] for i in artifacts])
 

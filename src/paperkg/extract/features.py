@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 from paperkg.components.tokens import token_table
 from paperkg.extract.candidates import TASK_SOURCE, CandidateGroup, DocCandidates
 from paperkg.extract.corpus import corpus_features
-from paperkg.extract.lexicon import cue_words
 from paperkg.extract.rules import RuleVote, rule_votes
+from paperkg.lexicon import cue_words
 from paperkg.names import phrase_key
 
 __all__ = ["TASK_ONLY", "DocView", "group_features", "shape", "task_features", "title_stat_features"]
@@ -34,6 +34,14 @@ _PROPOSE = cue_words("propose")
 _EVAL = cue_words("evaluate")
 _COMPARE = cue_words("compare")
 MAX_CONTEXT_SPANS = 3
+# nouns that say what kind of thing a nearby name is ("SafeEraser, a benchmark for ...", "the X model")
+_KIND = (
+    cue_words("phrase_kind")
+    | cue_words("corpus_next_data")
+    | cue_words("corpus_next_method")
+    | cue_words("corpus_next_task")
+)
+KIND_WINDOW = 6
 
 
 def _char_shape(c: str) -> str:
@@ -119,6 +127,8 @@ class DocView:
     votes: dict[tuple[int, int], RuleVote]
     vote_at: list[RuleVote | None]  # the rule vote covering each token
     numeric: list[bool]  # a number or a percent sign ("91.2", "2.1", "%")
+    sent_start: list[int]
+    sent_end: list[int]
     title_parts: frozenset[int]  # token indices where a title part starts or ends (title bounds, ":")
     n_sents: int
 
@@ -140,7 +150,20 @@ class DocView:
         numeric = [n or t == "%" for n, t in zip(tt.like_num, tt.text, strict=True)]
         colons = [i for i in range(title_end) if tt.text[i] in (":", "-", "\u2013", "\u2014", "?")]
         parts = frozenset([0, title_end, *colons, *(i + 1 for i in colons)])
-        return cls(lowers, tt.text, tt.sent_id, flags, title_end, by_span, vote_at, numeric, parts, len(flags))
+        return cls(
+            lowers,
+            tt.text,
+            tt.sent_id,
+            flags,
+            title_end,
+            by_span,
+            vote_at,
+            numeric,
+            tt.sent_start,
+            tt.sent_end,
+            parts,
+            len(flags),
+        )
 
 
 def group_features(group: CandidateGroup, view: DocView) -> list[str]:
@@ -177,6 +200,14 @@ def group_features(group: CandidateGroup, view: DocView) -> list[str]:
             feats.append("num_before")
         if any(view.numeric[e : e + 3]):
             feats.append("num_after")
+        # the first kind noun after the name in its sentence, and one just before it
+        stop = min(e + KIND_WINDOW, view.sent_end[s])
+        after = next((w for w in lowers[e + 1 : stop] if w in _KIND), None)
+        if after is not None:
+            feats.append("ka=" + after)
+        before = next((w for w in lowers[max(s - 3, view.sent_start[s]) : s - 1] if w in _KIND), None)
+        if before is not None:
+            feats.append("kb=" + before)
         vote = view.votes.get((s, e))
         if vote is not None:
             feats.append("rule=" + vote.type)

@@ -9,21 +9,21 @@ It holds
 - ``proposed``: a binary logistic regression for "this paper introduces it";
 - ``task``: a binary logistic regression that ranks a paper's phrases as the tasks it addresses (it
   also reads the task-only features, named ``t:...``, that the type model never sees);
-- ``params``: the decision thresholds (minimum probability of a method/dataset/benchmark/metric and of a
-  task, at most five tasks).
+- ``params``: the decision thresholds (minimum probability of a method/dataset/benchmark, of a metric
+  and of a task, at most five tasks).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from paperkg.modelfiles import file_digest, read_json, shipped_path
 
 __all__ = [
     "CLASSES",
@@ -94,6 +94,7 @@ class DecisionModel:
     task_threshold: float = 0.3
     max_tasks: int = 5
     artifact_threshold: float = 0.4
+    metric_threshold: float = 0.4
 
     def type_probabilities(self, rows: list[list[str]]) -> np.ndarray:
         z = self.type.scores(rows)
@@ -113,6 +114,7 @@ class DecisionModel:
             "classes": list(CLASSES),
             "params": {
                 "artifact_threshold": self.artifact_threshold,
+                "metric_threshold": self.metric_threshold,
                 "max_tasks": self.max_tasks,
                 "task_threshold": self.task_threshold,
             },
@@ -133,6 +135,7 @@ class DecisionModel:
             float(p["task_threshold"]),
             int(p["max_tasks"]),
             float(p["artifact_threshold"]),
+            float(p["metric_threshold"]),
         )
 
     def dumps(self) -> str:
@@ -140,25 +143,17 @@ class DecisionModel:
         return json.dumps(self.to_json(), separators=(",", ":"), sort_keys=True) + "\n"
 
 
-def _shipped() -> Any:
-    root = resources.files("paperkg")
-    for part in MODEL_PATH:
-        root = root / part
-    return root
-
-
 def shipped_model_path() -> Path:
     """Where the shipped model file lives (inside the installed package)."""
-    return Path(str(_shipped()))
+    return shipped_path(*MODEL_PATH)
 
 
 @cache
 def load_model(path: str | None = None) -> DecisionModel:
     """The shipped model (or the one at ``path``)."""
-    text = Path(path).read_text(encoding="utf-8") if path else _shipped().read_text(encoding="utf-8")
-    return DecisionModel.from_json(json.loads(text))
+    return DecisionModel.from_json(read_json(*MODEL_PATH, path=path))
 
 
 def model_digest() -> str:
     """SHA-256 of the shipped model file (part of the extractor fingerprint)."""
-    return hashlib.sha256(_shipped().read_bytes()).hexdigest()
+    return file_digest(*MODEL_PATH)

@@ -17,38 +17,12 @@ from spacy.tokens import Doc, Span
 
 from paperkg.components.patterns import DATA_HEADS, FUNCTION_WORDS, NOT_NAMES, TASK_TAILS, Candidate, coined
 from paperkg.components.tokens import TokenTable, token_table
+from paperkg.lexicon import cue_words
 
 __all__ = ["GENERIC", "RuleVote", "is_generic", "rule_votes"]
 
-# Families and paradigms the guideline says are not methods (normalised like _norm: lower case,
-# hyphens as spaces, no plural s).
-_GENERIC_TEXT = (
-    "agent | ai | artificial intelligence | attention mechanism | autoencoder | bayesian optimization "
-    "| benchmark | chain of thought | cnn | computer vision | convolutional neural network | cot | "
-    "curriculum learning | dataset | deep learning | deep neural | deep neural network | deep "
-    "reinforcement learning | diffusion model | dnn | fine-tuning | finetuning | foundation model | "
-    "framework | gan | gaussian mixture model | generative adversarial network | generative ai | gnn "
-    "| graph convolutional network | graph neural network | icl | image signal processor | implicit "
-    "neural representation | in-context learning | internet of things | iot | kernel method | "
-    "knowledge distillation | language agent | language model | large language model | large "
-    "multimodal model | large reasoning model | large vision-language model | llm | lm | lmm | long "
-    "short-term memory | lrm | lvlm | machine learning | markov decision process | mdp | method | "
-    "mixture of experts | mixture-of-experts | mllm | mlp | model | moe | multi-head attention | "
-    "multilayer perceptron | multimodal large language model | natural language processing | neural | "
-    "neural network | neural operator | neural radiance field | nlp | partially observable markov "
-    "decision process | plm | pomdp | pre-trained language model | pretrained language model | qa | "
-    "quantum implicit neural representation | question answering | rag | recurrent neural network | "
-    "reinforcement learning | retrieval-augmented generation | rnn | self-attention | self-supervised "
-    "learning | sft | slm | small language model | sota | state of the art | supervised fine-tuning | "
-    "supervised learning | transfer learning | transformer | unsupervised learning | variational "
-    "autoencoder | vision transformer | vision-language model | vit | vlm "
-)
 # Head words that make a phrase a metric.
-_METRIC_TAILS = frozenset(
-    (
-        "accuracy distance divergence error factor index likelihood loss precision rate ratio recall score "
-    ).split()
-)
+_METRIC_TAILS = cue_words("metric_tail")
 _PLURAL = re.compile(r"(?<=[a-z])(?:es|s)$")
 
 
@@ -59,7 +33,8 @@ def _norm(text: str) -> str:
 
 
 _ARTIFACTS = frozenset({"method", "dataset", "benchmark"})
-GENERIC = frozenset(_norm(g) for g in _GENERIC_TEXT.split("|") if g.strip())
+# Families and paradigms the guideline says are not methods (normalised by _norm)
+GENERIC = frozenset(_norm(g) for g in cue_words("generic"))
 
 
 def is_generic(text: str) -> bool:
@@ -248,18 +223,10 @@ def rule_votes(doc: Doc) -> list[RuleVote]:
     return out
 
 
-_RESULT_CUES = re.compile(
-    r"\d|%|achiev|improv|outperform|in terms of|measured|evaluat|report|higher|lower|gain|boost|"
-    r"state-of-the-art|surpass|metric|score",
-    re.I,
-)
+_RESULT_CUES = re.compile("|".join(sorted(cue_words("result_cue"))), re.I)
 
 
-_AFTER_METRIC = frozenset(
-    "of on and or by in for with is are was were from to than at across over under while when as compared "
-    "increases increased improves improved rises rose drops dropped decreases decreased reaches reached "
-    "remains stays exceeds exceeded goes went".split()
-)
+_AFTER_METRIC = cue_words("after_metric")
 
 
 def _metric_context(dt: _DocText, start: int, end: int) -> bool:

@@ -46,6 +46,7 @@ class TrainParams:
     task_threshold: float = 0.1
     max_tasks: int = 5
     artifact_threshold: float = 0.35
+    metric_threshold: float = 0.25
 
 
 @dataclass
@@ -203,8 +204,8 @@ def fit(prepared: Sequence[Prepared], params: TrainParams | None = None) -> Deci
     art = [
         (f, prop)
         for p in prepared
-        for f, lab, prop in zip(p.features, p.labels, p.proposed, strict=True)
-        if 0 < lab < _CLASS["metric"]
+        for g, f, lab, prop in zip(p.cands.groups, p.features, p.labels, p.proposed, strict=True)
+        if 0 < lab < _CLASS["metric"] and not g.task_only
     ]
     proposed_model = _fit_linear([f for f, _ in art], [int(v) for _, v in art], params.c_proposed, 1)
     is_task = [int(t) for p in prepared for t in p.is_task]
@@ -216,6 +217,7 @@ def fit(prepared: Sequence[Prepared], params: TrainParams | None = None) -> Deci
         params.task_threshold,
         params.max_tasks,
         params.artifact_threshold,
+        params.metric_threshold,
     )
     return DecisionModel.from_json(json.loads(model.dumps()))  # the rounded weights, as shipped
 

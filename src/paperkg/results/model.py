@@ -9,17 +9,15 @@ probability the best target must reach to be attached.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from pathlib import Path
+
+from paperkg.modelfiles import file_digest, read_json
 
 __all__ = ["Binary", "MultiClass", "ResultModel", "load_model", "model_digest"]
 
-MODEL_FILE = "model.json"
+MODEL_PATH = ("data", "results", "model.json")
 
 
 @dataclass(frozen=True)
@@ -91,16 +89,12 @@ class ResultModel:
         )
 
 
-def _path() -> Path:
-    return Path(str(resources.files("paperkg") / "data" / "results" / MODEL_FILE))
-
-
 @cache
 def load_model() -> ResultModel:
     """The shipped model."""
-    return ResultModel.from_json(json.loads(_path().read_text(encoding="utf-8")))
+    return ResultModel.from_json(read_json(*MODEL_PATH))
 
 
 def model_digest() -> str:
     """A hash of the shipped model file (part of the extractor fingerprint)."""
-    return hashlib.sha256(_path().read_bytes()).hexdigest()[:16]
+    return file_digest(*MODEL_PATH)[:16]

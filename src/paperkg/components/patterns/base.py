@@ -21,6 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from paperkg.components.tokens import TokenTable, token_table
+from paperkg.lexicon import cue_words
 
 __all__ = [
     "DATA_HEADS",
@@ -48,73 +49,30 @@ class Candidate:
     alias_of: tuple[int, int] | None = None  # token span of another name for the same thing
 
 
-PROPOSE_CUES = frozenset(
-    (
-        "build builds construct constructs contribute contributes create creates curate curates design "
-        "designs develop develops devise devises establish establishes formulate formulates introduce "
-        "introduces offer offers present presents propose proposes release releases "
-    ).split()
+PROPOSE_CUES = cue_words("propose_cue")
+
+NAMING_CUES = cue_words("naming_cue")
+
+COMPARE_CUES = cue_words("compare_cue")
+
+SELF_WORDS = cue_words("self_word")
+
+NOVEL_WORDS = cue_words("novel_word")
+
+DATA_HEADS = dict.fromkeys(cue_words("data_head_dataset"), "dataset") | dict.fromkeys(
+    cue_words("data_head_benchmark"), "benchmark"
 )
 
-NAMING_CUES = frozenset(["called", "coined", "dubbed", "named", "namely", "termed"])
+METHOD_HEADS = cue_words("method_head")
 
-COMPARE_CUES = frozenset(
-    "beats outperform outperforming outperforms over surpass surpasses surpassing than versus vs vs.".split()
-)
+FUNCTION_WORDS = cue_words("function_word")
 
-SELF_WORDS = frozenset(["our", "paper", "study", "this", "we", "work"])
+REVIEW_WORDS = cue_words("review_word")
 
-NOVEL_WORDS = frozenset(
-    (
-        "efficient first general large-scale lightweight new novel practical principled scalable simple "
-        "unified "
-    ).split()
-)
+# acronyms and capitalised words that look coined but name nothing specific (field abbreviations,
+# hardware, organisations and platforms named as such, file formats)
+NOT_NAMES = cue_words("not_name")
 
-DATA_HEADS = {
-    "dataset": "dataset",
-    "datasets": "dataset",
-    "corpus": "dataset",
-    "corpora": "dataset",
-    "benchmark": "benchmark",
-    "benchmarks": "benchmark",
-    "suite": "benchmark",
-    "leaderboard": "benchmark",
-    "challenge": "benchmark",
-    "environment": "benchmark",
-    "environments": "benchmark",
-}
-
-METHOD_HEADS = frozenset(
-    (
-        "agent algorithm approach architecture framework library llm method model models module network "
-        "optimizer pipeline system technique toolkit "
-    ).split()
-)
-
-FUNCTION_WORDS = frozenset(
-    (
-        "a all an and are as at be beyond by can do does for from how in is it its learning need not of on or "
-        "rethinking revisiting the to toward towards understanding via vs we what when where why with you "
-        "your "
-    ).split()
-)
-
-REVIEW_WORDS = frozenset(["overview", "perspective", "position", "primer", "review", "survey", "tutorial"])
-
-NOT_NAMES = frozenset(
-    (
-        "1D 2D 3D 4D AGI AI API APIs ASR CNN CNNs CPU CPUs CV CoT DL DNN DNNs EU FL GAN GANs GNN GNNs GPU "
-        "GPUs GenAI HTML ICL ID II IID III IR IV IoT JSON KD KG KGs LLM LLMs LM LMs ML MLLM MLLMs MLP MLPs "
-        "MoE MoEs NLP NN NNs OCR OOD PDF PLM PLMs PhD QA RAG RAW RGB RL RNN RNNs SFT SGD SOTA SQL SSL TPU TTS "
-        "UK URL URLs US USA VI VLM VLMs ViTs e.g. etc. i.e. vs. "
-    ).split()
-)
-NOT_NAMES = NOT_NAMES | frozenset(
-    # organisations and platforms named as such, not as systems; hardware and practices; other non-names
-    "OpenAI DeepMind LinkedIn YouTube GitHub HuggingFace NVIDIA IBM MIT NASA TikTok WeChat arXiv PubMed iOS "
-    "macOS COVID-19 SARS-CoV-2 K-12 IDs TPU TPUs FPGA FPGAs ASIC ASICs MLOps DevOps LLMOps".split()
-)
 # Acronyms and shapes that look coined but name nothing specific: NOT_NAMES above.
 _COINED = re.compile(
     r"^(?=.*[A-Za-z])(?:"
@@ -193,14 +151,9 @@ def _is_proposal_sentence(tt: TokenTable, i: int) -> bool:
     return bool(lowers & PROPOSE_CUES) and bool(lowers & SELF_WORDS)
 
 
-METRIC_HEADS = frozenset("metric metrics measure measures score".split())
+METRIC_HEADS = cue_words("metric_head")
 # Head words that make a lower-case phrase a task ("speaker diarization", "continual learning").
-TASK_TAILS = frozenset(
-    "answering captioning classification completion detection diarization estimation forecasting forgetting "
-    "generation identification learning localization parsing planning prediction reasoning recognition "
-    "retrieval segmentation summarization synthesis tracking translation unlearning verification problem "
-    "setting phenomenon".split()
-)
+TASK_TAILS = cue_words("task_tail")
 
 
 def is_task_phrase(span: Span) -> bool:
@@ -262,7 +215,7 @@ _PROPOSAL_TRIGGERS = PROPOSE_CUES | NAMING_CUES
 _PAREN = frozenset({"("})
 _EVAL_TRIGGERS = frozenset(DATA_HEADS) | {"on", "across"}
 _COMPARE_TRIGGERS = COMPARE_CUES | {"to", "with"}
-_TASK_LIST_HEADS = frozenset({"tasks", "problems", "applications"})
+_TASK_LIST_HEADS = cue_words("task_list_head")
 
 
 def title_end(doc: Doc) -> int:
@@ -301,11 +254,6 @@ def _abbreviation_at(doc: Doc, start: int, end: int) -> tuple[Span, Span] | None
     return None
 
 
-_NAME_STOP = frozenset("that which where who whose to for with by in on of and or is are was were as".split())
-TERM_CUES = frozenset(["called", "dubbed", "named", "termed", "coined", "call", "term", "name", "dub"])
-LIST_HEADS = frozenset(
-    (
-        "methods models algorithms techniques baselines approaches architectures optimizers frameworks "
-        "systems tools regularizers "
-    ).split()
-)
+_NAME_STOP = cue_words("name_stop")
+TERM_CUES = cue_words("term_cue")
+LIST_HEADS = cue_words("list_head")

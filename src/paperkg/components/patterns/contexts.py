@@ -26,15 +26,11 @@ from paperkg.components.patterns.base import (
     title_end,
 )
 from paperkg.components.tokens import TokenTable, token_table
+from paperkg.lexicon import cue_words
 
 _LIST_GLUE = frozenset({",", "and", "&"})
 # words before "on"/"across" that make what follows an evaluation set ("experiments on A, B and C")
-_EVAL_WORDS = frozenset(
-    (
-        "experiments evaluate evaluated evaluation results tested trained performance benchmarks datasets "
-        "accuracy experiment evaluations"
-    ).split()
-)
+_EVAL_WORDS = cue_words("eval_word")
 
 
 def _data_head_names(doc: Doc, tt: TokenTable, i: int) -> Iterator[Candidate]:

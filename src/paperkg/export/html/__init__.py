@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -47,28 +48,47 @@ def _script_safe(text: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.I).replace("<!--", "<\\!--")
 
 
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def _script_json_parts(data: object) -> Iterator[str]:
+    for part in json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).iterencode(data):
+        yield part.translate(_SCRIPT_ESCAPES)
+
+
 def script_json(data: object) -> str:
     """JSON safe inside a ``<script>`` element for any text: ``<``, ``>`` and ``&`` become ``\\u003c``
     escapes, so neither ``</script>`` nor ``<!--<script>`` (which makes the HTML parser swallow the
     following app script) can appear; ``JSON.parse`` reads the escapes back as the same characters."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return "".join(_script_json_parts(data))
+
+
+def _page_parts(g: nx.MultiDiGraph, title: str, max_nodes: int) -> Iterator[str]:
+    """The page's text in pieces, the graph's JSON encoded as it is written (at the size of the 87k
+    corpus one string of it would hold tens of MB, and its escaped and spliced copies as much again)."""
+    page = _asset("paperkg", "data", "explorer.html")
+    fixed = {
+        "/*VIS_CSS*/": lambda: [_asset("pyvis", *_VIS, "vis-network.css")],
+        "/*APP_CSS*/": lambda: [_asset("paperkg", "data", "explorer.css")],
+        "/*VIS_JS*/": lambda: [_script_safe(_asset("pyvis", *_VIS, "vis-network.min.js"))],
+        "/*APP_JS*/": lambda: [_script_safe("\n".join(_asset("paperkg", "data", f) for f in _APP_JS))],
+        "/*GRAPH_DATA*/": lambda: _script_json_parts(page_data(g, title, max_nodes)),
+        "<!--TITLE-->": lambda: [title.replace("&", "&amp;").replace("<", "&lt;")],
+    }
+    # The template is searched once, so text put in (vis-network's code, names in the data) is
+    # never searched for markers.
+    pattern = re.compile("|".join(re.escape(m) for m in fixed))
+    at = 0
+    for m in pattern.finditer(page):
+        yield page[at : m.start()]
+        yield from fixed[m.group(0)]()
+        at = m.end()
+    yield page[at:]
 
 
 def render_html(g: nx.MultiDiGraph, title: str = "paperkg graph", max_nodes: int = DEFAULT_BUDGET) -> str:
     """The page's HTML text (see the module docstring); ``max_nodes`` is the overview's node budget."""
-    page = _asset("paperkg", "data", "explorer.html")
-    parts = {
-        "/*VIS_CSS*/": _asset("pyvis", *_VIS, "vis-network.css"),
-        "/*APP_CSS*/": _asset("paperkg", "data", "explorer.css"),
-        "/*VIS_JS*/": _script_safe(_asset("pyvis", *_VIS, "vis-network.min.js")),
-        "/*APP_JS*/": _script_safe("\n".join(_asset("paperkg", "data", f) for f in _APP_JS)),
-        "/*GRAPH_DATA*/": script_json(page_data(g, title, max_nodes)),
-        "<!--TITLE-->": title.replace("&", "&amp;").replace("<", "&lt;"),
-    }
-    # One pass, so that text put in (vis-network's code, names in the data) is never searched for markers.
-    pattern = re.compile("|".join(re.escape(m) for m in parts))
-    return pattern.sub(lambda m: parts[m.group(0)], page)
+    return "".join(_page_parts(g, title, max_nodes))
 
 
 def write_html(
@@ -77,6 +97,14 @@ def write_html(
     title: str = "paperkg graph",
     max_nodes: int = DEFAULT_BUDGET,
 ) -> None:
-    """Write the explorer page to a path or text file handle."""
+    """Write the explorer page to a path or text file handle, piece by piece."""
     with opened(target, "w") as fh:
-        fh.write(render_html(g, title=title, max_nodes=max_nodes))
+        batch: list[str] = []
+        size = 0
+        for part in _page_parts(g, title, max_nodes):
+            batch.append(part)
+            size += len(part)
+            if size >= 1 << 20:
+                fh.write("".join(batch))
+                batch, size = [], 0
+        fh.write("".join(batch))

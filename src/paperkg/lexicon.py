@@ -1,8 +1,10 @@
-"""Word lists of the candidate generators and features, read from ``data/extract/cue_words.tsv``.
+"""Word lists of the extraction rules, candidate generators and features, read from one data file,
+``data/extract/cue_words.tsv``.
 
-Each row names its list (``phrase_break``, ``phrase_head``, ``phrase_kind``, ``title_joiner``, ``self``,
-``propose``, ``evaluate``,
-``compare``), a lower-case word and where it comes from (see ``data/extract/SOURCES.md``).
+Each row names its list (``function_word``, ``not_name``, ``generic``, ``task_tail``, ``phrase_kind``,
+``phrase_head``, ``task_break``, ``title_joiner``, ``corpus_next_data`` ...), one word or phrase, and where
+it comes from (see ``data/extract/SOURCES.md``). It sits at the package's top level, beside
+:mod:`paperkg.names`, because the spaCy components and the extract stage both read it.
 """
 
 from __future__ import annotations
