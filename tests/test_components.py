@@ -320,3 +320,22 @@ def test_token_table_columns_are_spacys_token_attributes(nlp):
     assert doc_text(doc) == doc.text
     assert all(tt.span_text(s.start, s.end) == s.text for s in doc.sents)
     assert tt.char_span(3, 6) == (doc[3:6].start_char, doc[3:6].end_char)
+
+
+def test_longest_first_keeps_what_spacys_filter_spans_keeps(nlp):
+    import random
+
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from paperkg.components.gazetteer import longest_first
+
+    doc = nlp.make_doc(" ".join(f"w{i}" for i in range(30)))
+    rng = random.Random(7)
+    for _ in range(300):
+        matches = []
+        for _ in range(rng.randrange(12)):
+            start = rng.randrange(29)
+            matches.append((start, rng.randrange(start + 1, min(start + 5, 30) + 1), rng.choice("abc")))
+        spans = filter_spans([Span(doc, s, e, label=label) for s, e, label in matches])
+        assert longest_first(matches) == [(s.start, s.end, s.label_) for s in spans]

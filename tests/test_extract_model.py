@@ -219,3 +219,26 @@ def test_the_kind_noun_after_a_coined_name_types_it():
     )
     assert ents.get("PaddyLeaf4") == "dataset" and ents.get("MobileNet") == "method"
     assert ents.get("accuracy") == "metric"  # a stated result: "an accuracy of 97.2%"
+
+
+def _name_candidates(text: str) -> set[str]:
+    doc = get_pipeline()(text)
+    cands = find_candidates(doc)
+    return {doc[g.spans[0][0] : g.spans[0][1]].text for g in cands.groups if "name" in g.sources}
+
+
+def test_name_candidates_keep_variant_and_size_suffixes_and_single_letter_names():
+    names = _name_candidates(
+        "We fine-tuned GPT-4o-mini and Llama-3.2-1B, and compare two U-net models with Q-learning, "
+        "K-means and DistilRoBERTa-base."
+    )
+    assert {"GPT-4o-mini", "Llama-3.2-1B", "U-net", "Q-learning", "K-means", "DistilRoBERTa-base"} <= names
+    # a plain word after a hyphen stays out: no "GPT-4-based", no "Transformer-based"
+    names = _name_candidates("Our GPT-4-based agent and a Transformer-based encoder keep long-term memory.")
+    assert not {"GPT-4-based", "Transformer-based", "long-term"} & names
+
+
+def test_a_measure_before_an_improvement_word_is_a_candidate():
+    doc = get_pipeline()("We report relative average precision improvements of 21.7% on the test set.")
+    keys = {g.key for g in find_candidates(doc).groups}
+    assert "average precision" in keys

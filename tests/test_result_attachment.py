@@ -195,3 +195,39 @@ def test_datasets_written_as_the_x_dataset_or_in_the_bracket_or_before_it():
     found = {r.value_text: r for r in rs}
     assert found["97%"].dataset == "pairwise causal discovery task" and found["97%"].metric != "task"
     assert found["92%"].dataset == "counterfactual reasoning task"
+
+
+def test_a_metric_written_as_metric_of_value_is_that_values_metric():
+    rs = _results(
+        "While both architectures reached a similar Dice score of 70% on average, the PLS-Net was more accurate "
+        "with an F1-score of up to 88%."
+    )
+    assert [(r.value_text, r.metric, r.qualifier) for r in rs] == [
+        ("70%", "Dice score", None),
+        ("88%", "F1-score", "up to"),
+    ]
+
+
+def test_citations_costs_and_the_compared_level_are_not_levels_of_the_metric():
+    rs = _results(
+        "For example, the network discovered by our approach on CIFAR-100 dataset achieves 78.1% test accuracy "
+        "under 120 GPU hours, compared to 77.0% test accuracy in more than 65, 536 GPU hours in [35]."
+    )
+    found = {r.value_text: r for r in rs}
+    assert "35" not in found  # the reference [35]
+    assert found["78.1%"].kind == "absolute" and found["78.1%"].metric == "test accuracy"
+    assert found["77.0%"].kind == "baseline"  # the level it is compared to
+    assert all(r.metric is None for r in rs if r.unit is None)  # "65, 536 GPU hours" is no accuracy
+
+
+def test_a_list_of_gains_stays_a_list_of_gains():
+    rs = _results(
+        "Experiments on the challenging KITTI benchmark show that our approach outperforms the state-of-the-art "
+        "by around 25% and 30% AP on the tasks of 3D localization and 3D detection."
+    )
+    assert [(r.value_text, r.kind) for r in rs] == [("25%", "improvement"), ("30%", "improvement")]
+    rs = _results(
+        "In particular, we achieve 68.4% mIoU at 84 fps on the Cityscapes test set with a single Nivida Titan X "
+        "(Maxwell) GPU card."
+    )
+    assert [(r.value_text, r.metric) for r in rs] == [("68.4%", "mIoU"), ("84", "fps")]

@@ -55,3 +55,31 @@ def test_long_text_gives_the_same_results_as_its_parts():
         for a, b in zip(one.results, part, strict=True):
             assert (b.value, b.metric, b.kind) == (a.value, a.metric, a.kind)
             assert b.start - a.start == k * step
+
+
+def test_one_long_sentence_costs_a_bounded_amount_per_value(monkeypatch):
+    """A text with no sentence end (a table flattened into one line): the words looked at per value stay
+    bounded, so four times the text means about four times the work, not sixteen."""
+    import paperkg.results.features as features
+
+    read = [0]
+    real = features.words
+
+    def counting(text: str) -> list[str]:
+        read[0] += len(text)
+        return real(text)
+
+    monkeypatch.setattr(features, "words", counting)
+    part = (
+        "our method achieves 91.5% accuracy on CIFAR-10 and 78.2% top-1 accuracy on ImageNet, improving over "
+        "ResNet by 2.1 points, "
+    )
+    work = []
+    for n in (50, 200):
+        paper = Paper(id="t:line", title="Line", abstract=part * n + "end.")
+        doc = get_pipeline()(paper.text)
+        read[0] = 0
+        results = find_results(doc, mentions_from_doc(doc, paper).mentions)
+        assert len(results) >= 3 * n
+        work.append(read[0])
+    assert work[1] <= 4 * 1.3 * work[0]

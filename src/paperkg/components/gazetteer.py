@@ -17,9 +17,8 @@ from types import MappingProxyType
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
-__all__ = ["GAZETTEER_TYPES", "NONENTITY_CATEGORIES", "load_gazetteer", "load_nonentities"]
+__all__ = ["GAZETTEER_TYPES", "NONENTITY_CATEGORIES", "load_gazetteer", "load_nonentities", "longest_first"]
 
 GAZETTEER_TYPES = ("dataset", "benchmark", "method", "metric", "task")
 # The guideline's non-entities (core_nonentity.tsv): names that are never an entity of any type.
@@ -86,9 +85,22 @@ class GazetteerMatcher:
         self.priority = {kind: i for i, kind in enumerate(types)}
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = list(self.exact(doc, as_spans=True)) + list(self.lower(doc, as_spans=True))
+        strings = doc.vocab.strings
+        matches = [(s, e, strings[k]) for k, s, e in self.exact(doc)]
+        matches += [(s, e, strings[k]) for k, s, e in self.lower(doc)]
         # On equal spans the earlier list wins (benchmark before dataset, say).
-        matches.sort(key=lambda s: self.priority.get(s.label_, 99))
-        spans = filter_spans(matches)
-        doc._.gazetteer = [(s.start, s.end, s.label_) for s in spans]
+        matches.sort(key=lambda m: self.priority.get(m[2], 99))
+        doc._.gazetteer = longest_first(matches)
         return doc
+
+
+def longest_first(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """spaCy's ``filter_spans`` on ``(start, end, label)`` tuples: of overlapping matches the longest
+    (then the first) is kept, in text order."""
+    kept: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for m in sorted(matches, key=lambda m: (m[1] - m[0], -m[0]), reverse=True):
+        if m[0] not in taken and m[1] - 1 not in taken:
+            kept.append(m)
+            taken.update(range(m[0], m[1]))
+    return sorted(kept, key=lambda m: m[0])

@@ -85,8 +85,12 @@ def corpus_features(name: str, prefix: str = "c") -> tuple[str, ...]:
     if not key or key.count(" ") > 1:
         return ()
     code = _table().get(key)
-    if code is None:
-        return (prefix + "df=0",)
+    return _code_features(code or "0", prefix)
+
+
+@lru_cache(maxsize=16384)
+def _code_features(code: str, prefix: str) -> tuple[str, ...]:
+    """The feature strings of one statistics code (far fewer codes than names, so this is cached)."""
     out = [prefix + "df=" + code[0]]
     out.extend(f"{prefix}_{f}={c}" for f, c in zip(_SHARES, code[1:], strict=False))
     return tuple(out)

@@ -24,7 +24,7 @@ from paperkg.models import EntityType, Mention
 from paperkg.names import name_key
 from paperkg.results.numbers import NumberCandidate, find_numbers
 
-__all__ = ["HEADS", "PaperContext", "Sentence", "Target", "cues", "words"]
+__all__ = ["HEADS", "WINDOW", "PaperContext", "Sentence", "Target", "cues", "words"]
 
 _WORD = re.compile(r"[A-Za-z][\w\-]*\w|[A-Za-z]|\d[\d.,]*\d|\d|[^\w\s]")
 WINDOW = 250  # characters either side of a number where its metric, method or baseline is looked for
@@ -92,6 +92,14 @@ class Sentence:
     text: str
     numbers: list[NumberCandidate]
     words: frozenset[str] = field(default_factory=frozenset)
+    starts: list[int] = field(init=False, repr=False)  # the numbers' start offsets, for bisection
+
+    def __post_init__(self) -> None:
+        self.starts = [n.start for n in self.numbers]
+
+    def numbers_within(self, lo: int, hi: int) -> int:
+        """How many of the sentence's numbers start in ``[lo, hi)``."""
+        return max(0, bisect_left(self.starts, hi) - bisect_left(self.starts, lo))
 
 
 class PaperContext:
@@ -138,9 +146,8 @@ class PaperContext:
             stems = {w.rstrip("sd") for w in s.words} | s.words  # "proposes", "proposed" -> "propose"
             if not ({"we", "this", "our"} & s.words and verbs & stems):
                 continue
-            first = next(
-                (m for m in self.mentions if m.type is EntityType.METHOD and s.start <= m.start < s.end), None
-            )
+            lo, hi = bisect_left(self._starts, s.start), bisect_left(self._starts, s.end)
+            first = next((m for m in self.mentions[lo:hi] if m.type is EntityType.METHOD), None)
             if first is not None:
                 out.add(name_key(first.text))
         return out
@@ -164,7 +171,7 @@ class PaperContext:
             types = {EntityType.DATASET, EntityType.BENCHMARK, EntityType.TASK}
             out = [self._target(m) for m in self.near(c.start, c.end, types, sentence)]
             out += [self._target(m, "paper") for m in self.paper_datasets]
-            out += _named_datasets(self.text, sentence)
+            out += _named_datasets(self.text, sentence, c)
             return _dedupe([t for t in out if name_shaped(t.text)])
         out = [self._target(m) for m in self.near(c.start, c.end, {EntityType.METHOD}, sentence)]
         out += [self._target(m, "proposed") for m in self.proposed_methods]
@@ -207,7 +214,14 @@ def metric_shaped(t: Target, named: list[Mention]) -> bool:
     ws = words(t.text)
     if ws and ws[0].endswith("ing"):
         return False  # "using the MNIST dataset", "leading to": a verb, not a measure
-    banned = cues()["not_metric"] | cues()["up"] | cues()["down"] | cues()["compare"] | cues()["achieve"]
+    banned = (
+        cues()["not_metric"]
+        | cues()["clause_word"]
+        | cues()["up"]
+        | cues()["down"]
+        | cues()["compare"]
+        | cues()["achieve"]
+    )
     return not (set(ws) & banned) and not _NAME_WITH_NUMBER.match(t.text) and "." not in t.text
 
 
@@ -256,11 +270,12 @@ _DATASET_NOUN = re.compile(
 )
 
 
-def _named_datasets(text: str, sentence: Sentence) -> list[Target]:
-    """Names the sentence writes before "dataset", "benchmark" or "corpus" ("the MIT dataset", "the
+def _named_datasets(text: str, sentence: Sentence, c: NumberCandidate) -> list[Target]:
+    """Names written before "dataset", "benchmark" or "corpus" near the number ("the MIT dataset", "the
     T-LESS dataset") whether or not the entity extractor found them."""
     out = []
-    for m in _DATASET_NOUN.finditer(text, sentence.start, sentence.end):
+    lo, hi = max(sentence.start, c.start - WINDOW), min(sentence.end, c.end + WINDOW)
+    for m in _DATASET_NOUN.finditer(text, lo, hi):
         ws = m.group(1).split()
         while ws and ws[0].lower() in _NOT_NAMES:
             ws.pop(0)  # "The MIT dataset"

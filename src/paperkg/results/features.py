@@ -13,7 +13,7 @@ import re
 from paperkg.metrics import metric_info
 from paperkg.models import EntityType
 from paperkg.names import name_key
-from paperkg.results.context import HEADS, PaperContext, Sentence, Target, cues, words
+from paperkg.results.context import HEADS, WINDOW, PaperContext, Sentence, Target, cues, words
 from paperkg.results.numbers import NumberCandidate
 
 __all__ = ["candidate_features", "on_unnamed", "own_work_before", "pair_features"]
@@ -29,12 +29,13 @@ def _bin(n: float, edges: tuple[float, ...]) -> str:
 
 
 # cue groups written for the target filters (context.py, find.py): features of pairs, not of candidates
-_FILTER_GROUPS = frozenset({"not_metric", "baseline_before", "proposal"})
+_FILTER_GROUPS = frozenset({"not_metric", "baseline_before", "proposal", "time_unit", "clause_word"})
+_NEVER_FEATURES = frozenset({"time_unit", "clause_word"})
 
 
 def _groups(ws: list[str], pair: bool = True) -> set[str]:
     groups = cues()
-    skip = frozenset() if pair else _FILTER_GROUPS
+    skip = _NEVER_FEATURES if pair else _FILTER_GROUPS
     return {
         g
         for g, ms in groups.items()
@@ -149,7 +150,11 @@ def pair_features(
     gap = t.start - c.end if side == "after" else c.start - t.end
     f[side] = 1.0
     f[f"{side}_dist={_bin(gap, (1, 3, 10, 30, 60, 120))}"] = 1.0
-    between = words(text[c.end : t.start] if side == "after" else text[t.end : c.start])
+    lo, hi = (c.end, t.start) if side == "after" else (t.end, c.start)
+    if hi - lo > 2 * WINDOW:  # a far name in a long sentence: its ends say enough, and work stays bounded
+        between = words(text[lo : lo + WINDOW]) + words(text[hi - WINDOW : hi])
+    else:
+        between = words(text[lo:hi])
     bset = set(between)
     for mark in (
         ",",
@@ -175,7 +180,7 @@ def pair_features(
     lead = words(text[max(s.start, t.start - 30) : t.start])[-2:]
     for w in lead:
         f[f"lead={w}"] = 1.0
-    others = sum(1 for n in s.numbers if n is not c and min(c.end, t.end) <= n.start < max(c.start, t.start))
+    others = s.numbers_within(min(c.end, t.end), max(c.start, t.start))
     f[f"{side}_numbers_between={_bin(others, (0, 1, 3))}"] = 1.0
     rank = _rank(ctx, s, c, t, side)
     f[f"{side}_rank={min(rank, 3)}"] = 1.0
@@ -199,7 +204,7 @@ _OWN = re.compile(
 def own_work_before(text: str, s: Sentence, c: NumberCandidate) -> bool:
     """True when the sentence speaks of the paper's own method before the number: "our method achieves",
     "the proposed model reaches", "our best model scores"."""
-    return _OWN.search(text, s.start, c.start) is not None
+    return _OWN.search(text, max(s.start, c.start - WINDOW), c.start) is not None
 
 
 def on_unnamed(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> bool:

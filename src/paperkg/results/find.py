@@ -12,9 +12,10 @@ import re
 
 from spacy.tokens import Doc
 
-from paperkg.metrics import direction, impossible
+from paperkg.metrics import direction, impossible, metric_info
 from paperkg.models import Mention, ResultMention
-from paperkg.results.context import PaperContext, Sentence, Target, cues, words
+from paperkg.names import name_key
+from paperkg.results.context import WINDOW, PaperContext, Sentence, Target, cues, words
 from paperkg.results.features import (
     Features,
     _qualifier_before,
@@ -165,6 +166,9 @@ def _kind(predicted: str, c: NumberCandidate, ctx: PaperContext, s: Sentence) ->
         return predicted
     groups = cues()
     before = words(ctx.text[max(s.start, c.start - 40) : c.start])
+    lead = [w for w in before if w not in {"the", "a", "an", "of"}][-2:]
+    if lead in (["compared", "to"], ["compared", "with"]) or lead[-1:] in (["vs"], ["versus"], ["vs."]):
+        return "baseline"  # "78.1% ..., compared to 77.0% test accuracy in [35]": the other's level
     while before and (before[-1] in _QUALIFYING or before[-1] in {"(", "of", "an", "a"}):
         before.pop()
     after = set(words(ctx.text[c.end : min(s.end, c.end + 30)])[:3])
@@ -186,14 +190,14 @@ def _dataset_in_front(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str
     if not ctx.text[max(s.start, c.start - 3) : c.start].rstrip().endswith("("):
         return None
     at = ctx.text.rfind("(", s.start, c.start)
-    close = ctx.text.find(")", c.end, s.end)
+    close = ctx.text.find(")", c.end, min(s.end, c.end + WINDOW))
     inside = ctx.targets(c, s, "dataset")
     if any(t.source == "mention" and c.end <= t.start < (close if close > 0 else s.end) for t in inside):
         return None  # "improves with scale (93% on CIFAR10, ...)": the bracket names its own dataset
     front = [t for t in inside if t.source == "mention" and 0 <= at - t.end <= 2]
     if front:
         return front[-1].text
-    named = _TASK_IN_FRONT.search(ctx.text, s.start, at)
+    named = _TASK_IN_FRONT.search(ctx.text, max(s.start, at - 120), at)
     if named is not None:
         return named.group(1)  # "on a pairwise causal discovery task (97%, 13 points gain)"
     return "" if ctx.text[max(s.start, at - 2) : at].strip()[-1:].isalnum() else None
@@ -203,6 +207,19 @@ def _dataset_in_front(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str
 _TASK_IN_FRONT = re.compile(
     r"(?:^|[,;:]\s+|\b(?:a|an|the|on|in|for)\s+)((?:[\w-]+\s+){0,3}(?:task|dataset|benchmark))\s*$"
 )
+
+
+_OF = re.compile(
+    r"\s+(?:of|is|was|were|reaches|reached|=|:)\s+(?:(?:up to|about|approximately|around|nearly)\s+)?$"
+)
+
+
+def _metric_of(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str | None:
+    """An extracted or listed metric name written just before the number and linked to it ("a Dice score
+    of 70%", "an F1-score of up to 88%", "MAPEs of 2.47%", "accuracy was 91.2%")."""
+    named = [t for t in ctx.targets(c, s, "metric") if t.source in _NAMED and t.end <= c.start]
+    linked = [t for t in named if c.start - t.end <= 25 and _OF.match(ctx.text[t.end : c.start])]
+    return max(linked, key=lambda t: (t.end, t.end - t.start)).text if linked else None
 
 
 def _metric_right_after(ctx: PaperContext, s: Sentence, c: NumberCandidate) -> str | None:
@@ -231,11 +248,26 @@ def find_results_in(ctx: PaperContext, model: ResultModel) -> list[ResultMention
         _share_in_lists(ctx, s, shared, "metric")
         shared = {k: chosen for k, (chosen, _) in decided.items() if k not in respective["method"]}
         _share_in_lists(ctx, s, shared, "method")
-        for k, (chosen, p) in decided.items():
-            r = _result(model, ctx, s, k, chosen, p)
-            if r is not None:
-                out.append(r)
+        found = {k: _result(model, ctx, s, k, chosen, p) for k, (chosen, p) in decided.items()}
+        _share_kind_in_lists(ctx, s, found)
+        out += [r for r in found.values() if r is not None]
     return out
+
+
+_CHANGES = frozenset({"improvement", "reduction"})
+
+
+def _share_kind_in_lists(ctx: PaperContext, s: Sentence, found: dict[int, ResultMention | None]) -> None:
+    """ "outperforms the state-of-the-art by around 25% and 30% AP": a list whose first number is a gain
+    or a reduction is a list of gains or reductions."""
+    for run in list_runs(ctx, s):
+        head = found.get(run[0])
+        if head is None or head.kind not in _CHANGES:
+            continue
+        for k in run[1:]:
+            r = found.get(k)
+            if r is not None and r.kind == "absolute" and not s.numbers[k].from_to:
+                found[k] = r.model_copy(update={"kind": head.kind})
 
 
 def _choose(
@@ -245,6 +277,9 @@ def _choose(
     writing settles ("respectively", "60x faster", "CIFAR-10 (99.0%)", "150 FPS")."""
     c = s.numbers[k]
     chosen = _attach(model, ctx, s, k)
+    right_before = _metric_of(ctx, s, c)
+    if right_before is not None:
+        chosen["metric"] = (right_before, 1.0)  # "an F1-score of up to 88%", "MAPEs of 2.47%"
     for name, paired in respective.items():
         if k in paired:
             chosen[name] = (paired[k], 1.0)
@@ -255,7 +290,8 @@ def _choose(
     if own is not None:
         chosen["method"] = (own, 1.0)  # "our proposed approach achieves ...": the paper's own method
     data = chosen.get("dataset")
-    if data is not None and ctx.text.find(data[0], s.start, s.end) < 0 and on_unnamed(ctx, s, c):
+    near = (max(s.start, c.start - WINDOW), min(s.end, c.end + WINDOW))
+    if data is not None and ctx.text.find(data[0], *near) < 0 and on_unnamed(ctx, s, c):
         del chosen["dataset"]  # "10.5% on zero-shot models such as CLIP": not the paper's other dataset
     named_before = _dataset_in_front(ctx, s, c)
     if named_before == "":
@@ -280,7 +316,13 @@ def _own_method(model: ResultModel, ctx: PaperContext, s: Sentence, k: int) -> s
     own = [t for t in targets if t.source in {"proposed", "title"}]
     if not own:
         return None
-    return max(own, key=lambda t: _score(model, "method", pair_features(ctx, s, k, t, "method"))).text
+    return max(
+        own,  # what a "we propose" sentence names first is what "our approach" refers back to
+        key=lambda t: (
+            name_key(t.text) in ctx.introduced,
+            _score(model, "method", pair_features(ctx, s, k, t, "method")),
+        ),
+    ).text
 
 
 _LIST_SLOT = re.compile(r"^\s*(?:(?:on|in|for)\s+[^,;()]{1,40}?)?\s*(?:,|and|, and|;)\s*$")
@@ -308,7 +350,7 @@ def _share_in_lists(
     for run in list_runs(ctx, s):
         head = chosen.get(run[0], {}).get(field)
         first = s.numbers[run[0]]
-        if head is None or ctx.text.find(head[0], s.start, first.start) < 0:
+        if head is None or ctx.text.find(head[0], max(s.start, first.start - WINDOW), first.start) < 0:
             continue
         for i, k in enumerate(run[1:], 1):
             if k not in chosen:
@@ -327,6 +369,16 @@ def _result(
     """The ResultMention of the ``k``-th number of ``s``, or None for a level no metric can take."""
     c = s.numbers[k]
     kind = _kind(model.kind.predict(candidate_features(ctx, s, k)), c, ctx, s)
+    unit_word = [w for w in words(ctx.text[c.end : min(s.end, c.end + 20)]) if w[0].isalpha()][:1]
+    info = metric_info(chosen.get("metric", (None,))[0])
+    if (
+        c.unit is None
+        and unit_word
+        and unit_word[0] in cues()["time_unit"]
+        and info is not None
+        and info.share
+    ):
+        chosen.pop("metric")  # "in more than 65 GPU hours": a cost, not an accuracy
     if kind == "absolute" and impossible(chosen.get("metric", (None,))[0], c.value):
         return None  # "1000 classes ... accuracy": no accuracy is 1000
     lower = direction(chosen.get("metric", ("",))[0]) == "lower"

@@ -19,6 +19,7 @@ _VALUE = re.compile(
     rf"(?P<sign>[~+±−-]|\+/-)?(?P<num>{_NUMBER})(?P<unit>{_UNIT})?"
     rf"(?:(?P<sep>\s?[-–]\s?|\sto\s)(?P<sign2>[~+−-])?(?P<num2>{_NUMBER})(?P<unit2>{_UNIT})?)?"
 )
+_DIGIT = re.compile(r"\d")
 _UNITS = {"%": "%", "x": "x", "X": "x", "×": "x", "times": "x", "fold": "x", "-fold": "x", "point": "points"}
 _UNITS |= {"points": "points", "pp": "points"}
 
@@ -63,14 +64,25 @@ def _inside_name(text: str, at: int) -> bool:
     return before in "-/" and at >= 2 and text[at - 2].isalnum()  # "CIFAR-10/100", "ResNet-50"
 
 
+def _citation(text: str, start: int, end: int) -> bool:
+    """True for a bare number inside square brackets: "[35]", "[3, 12]", "[7-9]"."""
+    before = text[max(0, start - 6) : start]
+    after = text[end : end + 6]
+    return bool(re.search(r"\[(?:\d+,\s?)*$", before)) and bool(re.match(r"(?:,\s?\d+)*\]", after))
+
+
 def find_numbers(text: str, offset: int = 0) -> list[NumberCandidate]:
     """The number candidates of ``text`` (offsets shifted by ``offset``), left to right. "from A to B"
     gives two candidates (``from_to`` set on both), "A-B" and "ranging from A to B" one range."""
     out: list[NumberCandidate] = []
+    if not _DIGIT.search(text):
+        return out  # every candidate has a digit; one plain scan rules most sentences out
     for m in _VALUE.finditer(text):
         start = m.start()
         if _inside_name(text, start) or (m.end() < len(text) and text[m.end()].isalpha()):
             continue  # "ResNet-50", "GPT-4", "3D", "1.3B"
+        if _citation(text, start, m.end()):
+            continue  # "in [35]", "[3, 12]": a reference, not a value
         sign = m.group("sign")
         if sign in {"-", "−"} and text[:start].rstrip()[-1:] in {":", ";", "("}:
             sign, start = None, m.start("num")  # a list bullet ("include: -83.3% ..."), not a minus sign

@@ -111,6 +111,14 @@ def _text(tt: TokenTable, start: int, end: int) -> str:
     return tt.span_text(start, end) if end > start else ""
 
 
+VARIANT_SUFFIXES = cue_words("variant_suffix")
+_MODEL_SIZE = re.compile(r"^\d+(?:\.\d+)?[BMK]$")  # "1B", "7B", "1.5B", "350M"
+
+
+def _has_digit(text: list[str], start: int, end: int) -> bool:
+    return any(c.isdigit() for t in text[start:end] for c in t)
+
+
 def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
     """The name starting at token ``i``: a coined token or Title-Case words, hyphen-joined pieces and a
     version ("Wav2Vec 2.0", "Llama-3", "Confucius3-Math") included; None when token ``i`` starts none."""
@@ -128,7 +136,16 @@ def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
             t == "-"
             and end + 1 < limit
             and not tt.space[end - 1]
-            and (coined(text[end + 1]) or _capitalised(text[end + 1], alpha[end + 1]) or tt.digit[end + 1])
+            and (
+                coined(text[end + 1])
+                or _capitalised(text[end + 1], alpha[end + 1])
+                or tt.digit[end + 1]
+                or _MODEL_SIZE.match(text[end + 1])
+                # a variant of a versioned or coined name: "GPT-4o-mini", "DistilRoBERTa-base"
+                or (tt.lower[end + 1] in VARIANT_SUFFIXES and (first_coined or _has_digit(text, i, end)))
+                # one capital letter and a word: "U-net", "Q-learning", "K-means"
+                or (end == i + 1 and len(text[i]) == 1 and alpha[end + 1])
+            )
         ):
             end += 2
         elif (
