@@ -1,6 +1,7 @@
 """The rows a reader judges: the top rows of the leaderboards of the datasets with the most results.
 
     python benchmarks/leaderboard_rows.py GRAPH [--datasets 10] [--rows 10] [--out benchmarks/results/leaderboard_rows.jsonl]
+        [--md benchmarks/results/leaderboard_rows.md]
 
 For each of the ``--datasets`` datasets or benchmarks with the most Result nodes, its leaderboards
 (``paperkg.leaderboard.leaderboards``: one per metric, the metric with the most results first; absolute
@@ -54,6 +55,35 @@ def top_rows(graph: Path, n_datasets: int, n_rows: int) -> list[dict[str, object
     return out
 
 
+def markdown(rows: list[dict[str, object]], source: str) -> str:
+    """The rows as a table a judge fills in (one verdict per row: value, metric, method right?)."""
+
+    def cell(x: object, width: int = 0) -> str:
+        text = " ".join(str(x if x is not None else "").split()).replace("|", "\\|")
+        return text if not width or len(text) <= width else text[: width - 1] + "…"
+
+    out = [
+        "# Top leaderboard rows on the full corpus, for an independent judge",
+        "",
+        f"Rows of {source}: for each of the {len({r['dataset'] for r in rows})} datasets with the most "
+        "results, the first rows of its leaderboards as `paperkg leaderboard` shows them (levels best first "
+        "per metric, then gains and reductions). The verdict column is left for a judge following "
+        "`../shared/eval/RESULTS_GUIDELINE.md`: value, metric and method each right or wrong; the same rows "
+        "with full evidence are in `leaderboard_rows.jsonl` (field `verdict`), scored by "
+        "`python benchmarks/leaderboard_rows.py --score benchmarks/results/leaderboard_rows.jsonl`.",
+        "",
+        "| # | dataset | metric | kind | value | method | compared to | paper | evidence | verdict |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        out.append(
+            f"| {r['rank']} | {cell(r['dataset'])} | {cell(r['metric'])} | {cell(r['kind'])} | "
+            f"{cell(r['value_text'])} | {cell(r['method'])} | {cell(r['compared_to'])} | {cell(r['paper'], 60)} | "
+            f"{cell(r['evidence'])} | |"
+        )
+    return "\n".join(out) + "\n"
+
+
 def score(path: Path) -> str:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     judged = [r for r in rows if all(r["verdict"][k] is not None for k in ("value", "metric", "method"))]
@@ -74,6 +104,7 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=10)
     ap.add_argument("--out", type=Path, default=Path("benchmarks/results/leaderboard_rows.jsonl"))
     ap.add_argument("--score", type=Path, help="print the share of rows judged right in this file")
+    ap.add_argument("--md", type=Path, help="also write the rows as a Markdown table with a verdict column")
     args = ap.parse_args()
     if args.score:
         print(score(args.score))
@@ -83,6 +114,9 @@ def main() -> int:
     rows = top_rows(args.graph, args.datasets, args.rows)
     args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     print(f"wrote {len(rows)} rows of {len({r['dataset'] for r in rows})} datasets to {args.out}")
+    if args.md:
+        args.md.write_text(markdown(rows, f"`{args.graph}`"), encoding="utf-8")
+        print(f"wrote {args.md}")
     return 0
 
 

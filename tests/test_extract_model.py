@@ -242,3 +242,16 @@ def test_a_measure_before_an_improvement_word_is_a_candidate():
     doc = get_pipeline()("We report relative average precision improvements of 21.7% on the test set.")
     keys = {g.key for g in find_candidates(doc).groups}
     assert "average precision" in keys
+
+
+def test_a_sentence_opening_word_and_a_score_stay_out_of_names():
+    paper = Paper(
+        id="t:1",
+        title="Fast Detectors",
+        abstract="We train detectors. Since LR-SGD converges fast, we use it. ResNet-50 reaches 37.7 mAP and "
+        "Wav2Vec 2.0 transcribes.",
+    )
+    names = _name_candidates(paper.text)
+    assert {"LR-SGD", "ResNet-50", "Wav2Vec 2.0"} <= names
+    assert not {"Since LR-SGD", "ResNet-50 37.7", "ResNet-50 37.7 mAP"} & names
+    assert "Segment Anything" in _name_candidates("We study masks. Segment Anything is strong.")

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from paperkg.components.gazetteer import load_nonentities
 from paperkg.components.patterns import FUNCTION_WORDS, NOT_NAMES, Candidate, coined, name_span_at, title_end
 from paperkg.components.tokens import TokenTable, token_table
+from paperkg.extract.corpus import lower_case_word
 from paperkg.lexicon import cue_words
 from paperkg.names import name_key
 
@@ -194,7 +195,15 @@ def name_spans(doc: Doc, tend: int) -> list[tuple[int, int]]:
             i += 1
             continue
         s, e = span
-        if e - s > 1 or coined(text[i]) or s != tt.sent_start[i] or s < tend:
+        if (
+            s == tt.sent_start[i]
+            and e - s > 1
+            and s >= tend
+            and coined(text[s + 1])
+            and lower_case_word(text[s])
+        ):
+            s += 1  # "Since LR-SGD ...": a common word that opens the sentence is no part of the name
+        if e - s > 1 or coined(text[s]) or s != tt.sent_start[i] or s < tend:
             out.append((s, e))
         i = e
     return out

@@ -18,7 +18,7 @@ from importlib import resources
 
 from paperkg.lexicon import cue_words
 
-__all__ = ["STAT_FIELDS", "context_lists", "corpus_features", "encode", "stats_key"]
+__all__ = ["STAT_FIELDS", "context_lists", "corpus_features", "encode", "lower_case_word", "stats_key"]
 
 STAT_FIELDS = (
     "docs",
@@ -94,3 +94,13 @@ def _code_features(code: str, prefix: str) -> tuple[str, ...]:
     out = [prefix + "df=" + code[0]]
     out.extend(f"{prefix}_{f}={c}" for f, c in zip(_SHARES, code[1:], strict=False))
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def lower_case_word(word: str) -> bool:
+    """True for a word the corpus writes in lower case in mid-sentence almost always ("since",
+    "teaching"): capitalised, it only opens a sentence."""
+    if not word.isalpha() or " " in word:
+        return False
+    code = _table().get(stats_key(word))
+    return code is not None and len(code) > 1 and code[1] in "0l" and code[0] >= "3"

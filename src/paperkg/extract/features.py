@@ -10,6 +10,7 @@ how often it occurs. The trained linear models (:mod:`paperkg.extract.model`) we
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -115,6 +116,28 @@ def _name_features(name: str) -> tuple[str, ...]:
     )
 
 
+_TAIL = re.compile(r"^(.*?[A-Za-z].*?)[\s\-_]*v?(\d+(?:\.\d+)?)([a-zA-Z]?)$")
+
+
+@lru_cache(maxsize=65536)
+def _number_tail(name: str) -> tuple[str, ...]:
+    """A name ending in a number: what kind of number (a year, as data sets and challenges carry it, or
+    a size, class count or version), and the corpus features of the name before it ("Caltech 256",
+    "YouTube-VIS-2019", "ResNet-50")."""
+    m = _TAIL.match(name)
+    if m is None:
+        return ()
+    base, num = m.group(1), m.group(2)
+    kind = (
+        "year"
+        if len(num) == 4 and num[:2] in ("19", "20")
+        else "ver"
+        if "." in num
+        else f"n{min(len(num), 4)}"
+    )
+    return ("tail=" + kind, *corpus_features(base, "b"))
+
+
 @dataclass(slots=True)
 class DocView:
     """Per-token arrays of one ``Doc`` that the features read (built once per paper)."""
@@ -177,6 +200,7 @@ def group_features(group: CandidateGroup, view: DocView) -> list[str]:
     head = name.rsplit(None, 1)[-1]
     if head != name:
         feats.extend(corpus_features(head, "h"))
+    feats.extend(_number_tail(name))
     n = len(spans)
     feats.append("cnt=" + ("1" if n == 1 else "2" if n == 2 else "3+"))
     # the task phrase generators' sources are the task model's alone

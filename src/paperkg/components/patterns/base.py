@@ -153,7 +153,13 @@ def name_span_at(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
             (coined(t) or (_capitalised(t, alpha[end]) and not first_coined))
             and tt.lower[end] not in FUNCTION_WORDS
             and t not in NOT_NAMES
-        ) or (_VERSION.match(t) and any(c.isdigit() for c in t) and end - i <= 3):
+        ) or (
+            # a version ("Wav2Vec 2.0", "Llama 3"), not a score after a numbered name ("ResNet-50 37.7")
+            _VERSION.match(t)
+            and any(c.isdigit() for c in t)
+            and end - i <= 3
+            and not text[end - 1][-1:].isdigit()
+        ):
             end += 1
         elif not tt.space[end - 1] and text[end - 1][-1:].isdigit() and t in _SIZE_SUFFIXES:
             end += 1  # the tokenizer splits "ImageNet-1K" as "ImageNet-1" + "K"
