@@ -43,6 +43,7 @@ _KIND = (
     | cue_words("corpus_next_task")
 )
 KIND_WINDOW = 6
+_LIST_GLUE = frozenset({",", "and", "or"})
 
 
 def _char_shape(c: str) -> str:
@@ -232,6 +233,11 @@ def group_features(group: CandidateGroup, view: DocView) -> list[str]:
         before = next((w for w in lowers[max(s - 3, view.sent_start[s]) : s - 1] if w in _KIND), None)
         if before is not None:
             feats.append("kb=" + before)
+        # a list neighbour the hand rules typed ("ResNet18, [ResNet50] and VGG19")
+        if p1 in _LIST_GLUE and s > 1 and view.vote_at[s - 2] is not None:
+            feats.append("list_prev=" + view.vote_at[s - 2].type)
+        if n1 in _LIST_GLUE and e + 1 < len(lowers) and view.vote_at[e + 1] is not None:
+            feats.append("list_next=" + view.vote_at[e + 1].type)
         vote = view.votes.get((s, e))
         if vote is not None:
             feats.append("rule=" + vote.type)

@@ -316,13 +316,16 @@ def _own_method(model: ResultModel, ctx: PaperContext, s: Sentence, k: int) -> s
     own = [t for t in targets if t.source in {"proposed", "title"}]
     if not own:
         return None
-    return max(
+    best = max(
         own,  # what a "we propose" sentence names first is what "our approach" refers back to
         key=lambda t: (
             name_key(t.text) in ctx.introduced,
             _score(model, "method", pair_features(ctx, s, k, t, "method")),
         ),
-    ).text
+    )
+    after = ctx.text[best.end : best.end + 20]
+    short = next((t for t in own if after.lstrip().startswith("(" + t.text + ")")), None)
+    return (short or best).text  # "Reward Preference Optimization (RPO)": the short name, as boards list it
 
 
 _LIST_SLOT = re.compile(r"^\s*(?:(?:on|in|for)\s+[^,;()]{1,40}?)?\s*(?:,|and|, and|;)\s*$")
