@@ -2,7 +2,7 @@
 
 The type model gives every group a probability per class. A group becomes a method, dataset,
 benchmark or metric when that class is the most probable one; overlapping spans go to the more
-probable group. Tasks are ranked by their task probability: those above the model's threshold,
+probable group. Tasks are ranked by the task model's probability: those above the model's threshold,
 without near-duplicates (half their content words shared with a better one), at most five.
 """
 
@@ -40,15 +40,15 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and (len(a & b) / len(a | b) >= 0.5 or a <= b or b <= a)
 
 
-def _tasks(cands: DocCandidates, probs: np.ndarray, model: DecisionModel, skip: set[int]) -> list[Decision]:
+def _tasks(cands: DocCandidates, task_p: np.ndarray, model: DecisionModel, skip: set[int]) -> list[Decision]:
     doc = cands.doc
     # a longer phrase breaks near-ties ("image classification" over "classification")
     lengths = np.array([min(e - s, 4) for s, e in (g.spans[0] for g in cands.groups)])
-    order = np.argsort(-(probs[:, _TASK] + _LENGTH_BONUS * lengths), kind="stable")
+    order = np.argsort(-(task_p + _LENGTH_BONUS * lengths), kind="stable")
     chosen: list[Decision] = []
     chosen_words: list[frozenset[str]] = []
     for i in order:
-        p = float(probs[i, _TASK])
+        p = float(task_p[i])
         if p < model.task_threshold or len(chosen) >= model.max_tasks:
             break
         if i in skip:
@@ -77,14 +77,18 @@ def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel
     data = best == _DATASET
     best[data & (probs[:, _BENCHMARK] > probs[:, _DATASET])] = _BENCHMARK
     threshold = np.where(best == _METRIC, model.metric_threshold, model.artifact_threshold)
-    artifacts = [i for i in range(len(best)) if best_p[i] >= threshold[i] and best_p[i] >= probs[i, _TASK]]
+    artifacts = [
+        i
+        for i in range(len(best))
+        if best_p[i] >= threshold[i] and best_p[i] >= probs[i, _TASK] and not cands.groups[i].task_only
+    ]
     proposed = model.proposed_probabilities([features[i] for i in artifacts])
 
     # overlapping spans go to the more probable group, a longer name breaking near-ties
     # ("Fashion-MNIST" over "MNIST", "MobileNet-V2" over "MobileNet")
     def rank(k: int) -> float:
         g = cands.groups[artifacts[k]]
-        s, e = g.spans[0]
+        s, e = g.main_spans[0]
         return -(best_p[artifacts[k]] + _LENGTH_BONUS * min(e - s, 5))
 
     artifacts_by_p = sorted(range(len(artifacts)), key=rank)
@@ -93,7 +97,7 @@ def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel
     for k in artifacts_by_p:
         i = artifacts[k]
         g = cands.groups[i]
-        spans = tuple((s, e) for s, e in g.spans if not any(taken[s:e]))
+        spans = tuple((s, e) for s, e in g.main_spans if not any(taken[s:e]))
         if not spans:
             continue
         for s, e in spans:
@@ -101,6 +105,6 @@ def decide(cands: DocCandidates, features: list[list[str]], model: DecisionModel
         kind = EntityType(CLASSES[best[i]])
         is_proposed = kind is not EntityType.METRIC and bool(proposed[k] >= 0.5)
         out.append(Decision(g, kind, spans, float(best_p[i]), is_proposed))
-    out.extend(_tasks(cands, probs, model, set(artifacts)))
+    out.extend(_tasks(cands, model.task_probabilities(features), model, set(artifacts)))
     out.sort(key=lambda d: d.spans[0])
     return out
