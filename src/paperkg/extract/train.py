@@ -42,6 +42,8 @@ class TrainParams:
     c_proposed: float = 0.5
     c_task: float = 0.5
     positive_weight: float = 2.0  # sample weight of entity groups relative to "none" groups
+    data_weight: float = 4.0  # ... of dataset and benchmark groups (rarer: 172 of 3,000 entity groups)
+    metric_weight: float = 3.0  # ... of metric groups
     min_count: int = 2
     task_threshold: float = 0.1
     max_tasks: int = 5
@@ -163,6 +165,7 @@ def _fit_linear(
     min_count: int,
     positive_weight: float = 1.0,
     task_only: bool = False,
+    class_weights: dict[int, float] | None = None,
 ) -> LinearModel:
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
@@ -170,6 +173,8 @@ def _fit_linear(
     index = _vocabulary(rows, min_count, task_only)
     target = np.asarray(y)
     weight = np.where(target > 0, positive_weight, 1.0)
+    for cls, w in (class_weights or {}).items():
+        weight[target == cls] = w
     with threadpool_limits(1):  # one thread: the same result everywhere, and no oversubscription
         lr = LogisticRegression(C=c, max_iter=2000, tol=1e-5)
         lr.fit(_matrix(rows, index), target, sample_weight=weight)
@@ -200,6 +205,11 @@ def fit(prepared: Sequence[Prepared], params: TrainParams | None = None) -> Deci
         params.c_type,
         params.min_count,
         params.positive_weight,
+        class_weights={
+            _CLASS["dataset"]: params.data_weight,
+            _CLASS["benchmark"]: params.data_weight,
+            _CLASS["metric"]: params.metric_weight,
+        },
     )
     art = [
         (f, prop)
