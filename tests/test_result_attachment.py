@@ -231,3 +231,16 @@ def test_a_list_of_gains_stays_a_list_of_gains():
         "(Maxwell) GPU card."
     )
     assert [(r.value_text, r.metric) for r in rs] == [("68.4%", "mIoU"), ("84", "fps")]
+
+
+def test_gains_of_a_list_are_gains():
+    rs = _results(
+        "Our results showcase a significant advantage of PODNet over existing art, with accuracy gains of 12.10, "
+        "6.51, and 2.85 percentage points, respectively."
+    )
+    assert [(r.value_text, r.kind) for r in rs] == [
+        ("12.10", "improvement"),
+        ("6.51", "improvement"),
+        ("2.85", "improvement"),
+    ]
+    assert all(r.metric != "percentage" for r in rs)

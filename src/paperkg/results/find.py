@@ -173,11 +173,22 @@ def _kind(predicted: str, c: NumberCandidate, ctx: PaperContext, s: Sentence) ->
         before.pop()
     after = set(words(ctx.text[c.end : min(s.end, c.end + 30)])[:3])
     down = bool(after & groups["down"]) or bool(set(before[-6:]) & groups["down"])
-    if c.text.startswith("+") or (before[-1:] == ["by"]) or after & (groups["up"] | groups["down"]):
+    change_of = _CHANGE_OF.search(ctx.text, max(s.start, c.start - 60), c.start)  # "gains of 12.10, 6.51"
+    if (
+        c.text.startswith("+")
+        or before[-1:] == ["by"]
+        or change_of
+        or after & (groups["up"] | groups["down"])
+    ):
         return "reduction" if down and not c.text.startswith("+") else "improvement"
     return predicted
 
 
+_CHANGE_OF = re.compile(
+    r"\b(?:gains?|improvements?|increases?|reductions?|decreases?|drops?|lifts?|boosts?)\s+of\s+"
+    r"(?:(?:up to|about|around|approximately|nearly|over|more than)\s+)?$",
+    re.IGNORECASE,
+)
 _QUALIFYING = frozenset(
     {"up", "to", "approximately", "about", "around", "roughly", "nearly", "almost", "over", "than"}
 )
