@@ -264,3 +264,12 @@ def test_an_unknown_name_listed_among_known_models_is_a_method():
         "accuracy of 96.1%.",
     )
     assert ents.get("Quorvex") == "method" and ents.get("VGG19") == "method"
+
+
+def test_generic_families_are_recognised_by_the_one_name_key():
+    from paperkg.extract.rules import is_generic
+
+    for family in ("LLMs", "Large Language Models", "deep neural networks", "Diffusion-Models", "ViTs"):
+        assert is_generic(family), family
+    for name in ("OmniQuant", "BERT", "cyclical curriculum learning"):
+        assert not is_generic(name), name

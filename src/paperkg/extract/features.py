@@ -135,6 +135,8 @@ def _number_tail(name: str) -> tuple[str, ...]:
     """A name ending in a number: what kind of number (a year, as data sets and challenges carry it, or
     a size, class count or version), and the corpus features of the name before it ("Caltech 256",
     "YouTube-VIS-2019", "ResNet-50")."""
+    if not (name[-1:].isdigit() or name[-2:-1].isdigit()):
+        return ()  # the regular expression below backtracks on long names; most end in a letter
     m = _TAIL.match(name)
     if m is None:
         return ()
