@@ -58,7 +58,7 @@ def error_breakdown(prepared: list[Prepared], extractions: list[PaperExtraction]
     """Where the cross-validated errors of methods, data and metrics come from, as a markdown table.
 
     A missed gold entity is *no candidate* when no candidate span of its paper has one of its names
-    (under the scoring's key), *other type* when the extractor kept it under another group, else
+    (under the scoring's key; the task-only phrases of the second pass do not count), *other type* when the extractor kept it under another group, else
     *dropped* (a candidate the model did not keep). A wrong prediction is *other type* when it is a
     gold entity of another group, else *not in gold*. The candidate ceiling is the recall that
     perfect decisions over the candidates would reach."""
@@ -71,7 +71,9 @@ def error_breakdown(prepared: list[Prepared], extractions: list[PaperExtraction]
         gold_n = ceiling = no_cand = dropped = other_fn = not_gold = other_fp = 0
         for prep, ex in zip(prepared, extractions, strict=True):
             doc = prep.cands.doc
-            cand_keys = {match_key(doc[s:e].text) for g in prep.cands.groups for s, e in g.spans}
+            cand_keys = {
+                match_key(doc[s:e].text) for g in prep.cands.groups if not g.task_only for s, e in g.spans
+            }
             rec = extraction_record(ex)
             preds = [(p["type"], _keys(p)) for p in rec["entities"] if p["type"] != "task"]
             mine = [k for t, k in preds if t in _PRED_TYPES[group]]

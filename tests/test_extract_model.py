@@ -255,3 +255,21 @@ def test_a_sentence_opening_word_and_a_score_stay_out_of_names():
     assert {"LR-SGD", "ResNet-50", "Wav2Vec 2.0"} <= names
     assert not {"Since LR-SGD", "ResNet-50 37.7", "ResNet-50 37.7 mAP"} & names
     assert "Segment Anything" in _name_candidates("We study masks. Segment Anything is strong.")
+
+
+def test_an_unknown_name_listed_among_known_models_is_a_method():
+    ents = _entities(
+        "Leaf Disease Classification",
+        "Plant diseases cut yields. We fine-tune ResNet18, Quorvex and VGG19 on leaf images and report an "
+        "accuracy of 96.1%.",
+    )
+    assert ents.get("Quorvex") == "method" and ents.get("VGG19") == "method"
+
+
+def test_generic_families_are_recognised_by_the_one_name_key():
+    from paperkg.extract.rules import is_generic
+
+    for family in ("LLMs", "Large Language Models", "deep neural networks", "Diffusion-Models", "ViTs"):
+        assert is_generic(family), family
+    for name in ("OmniQuant", "BERT", "cyclical curriculum learning"):
+        assert not is_generic(name), name

@@ -43,6 +43,7 @@ _SOURCES = (
     "lexicon.py",
     "extract/corpus.py",
     "data/extract/corpus_stats.tsv.gz",
+    "data/extract/phrase_stats.tsv",
     "data/extract/cue_words.tsv",
     "components/repositories.py",
     "metrics.py",

@@ -2,9 +2,9 @@
 ``data/extract/cue_words.tsv``.
 
 Each row names its list (``function_word``, ``not_name``, ``generic``, ``task_tail``, ``phrase_kind``,
-``corpus_next_data`` ...), one word or phrase, and where it comes from (see
-``data/extract/SOURCES.md``). It sits at the package's top level, beside :mod:`paperkg.names`, because
-the spaCy components and the extract stage both read it.
+``phrase_head``, ``task_break``, ``title_joiner``, ``corpus_next_data`` ...), one word or phrase, and where
+it comes from (see ``data/extract/SOURCES.md``). It sits at the package's top level, beside
+:mod:`paperkg.names`, because the spaCy components and the extract stage both read it.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ Two keys, used everywhere names are compared:
 - :func:`match_key` is the evaluation's looser key (the project's scoring script): only letters and
   digits are kept, then a plural ending is dropped.
 
+:func:`phrase_key` is the key of the corpus phrase statistics (every word singular, no punctuation).
 :func:`words` gives the content words of a phrase (task matching and task de-duplication).
 """
 
@@ -19,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["STOP_WORDS", "identity_key", "match_key", "name_key", "slug", "words"]
+__all__ = ["STOP_WORDS", "identity_key", "match_key", "name_key", "phrase_key", "slug", "words"]
 
 STOP_WORDS = frozenset({"the", "a", "an", "of", "for", "in", "on", "and", "to", "with", "via", "by"})
 
@@ -72,6 +73,12 @@ def match_key(name: str) -> str:
 def words(text: str) -> frozenset[str]:
     """Content words of a phrase, lower case, without the evaluation's stop words."""
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS)
+
+
+def phrase_key(text: str) -> str:
+    """A phrase's words, lower case, letters and digits only, each without a plural ending: the key of
+    the corpus phrase statistics ("Multi-Task Learning" -> "multi task learning")."""
+    return " ".join(map(_singular, _WORD.findall(text.lower())))
 
 
 def slug(name: str) -> str:

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
         fh.write(model.dumps())
     print(
         f"paperkg: wrote {out} ({len(model.type.index)} type features, "
-        f"{len(model.proposed.index)} proposed features)",
+        f"{len(model.proposed.index)} proposed features, {len(model.task.index)} task features)",
         file=sys.stderr,
     )
     return EXIT_OK

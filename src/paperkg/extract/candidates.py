@@ -21,21 +21,34 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
 from paperkg.components.gazetteer import load_nonentities
 from paperkg.components.patterns import FUNCTION_WORDS, NOT_NAMES, Candidate, coined, name_span_at, title_end
-from paperkg.components.tokens import token_table
+from paperkg.components.tokens import TokenTable, token_table
 from paperkg.extract.corpus import lower_case_word
 from paperkg.lexicon import cue_words
 from paperkg.names import name_key
 
-__all__ = ["PHRASE_BREAK", "CandidateGroup", "DocCandidates", "find_candidates"]
+__all__ = ["PHRASE_BREAK", "TASK_BREAK", "TASK_SOURCE", "CandidateGroup", "DocCandidates", "find_candidates"]
 
 # Words that end a lower-case phrase: a task or metric phrase never spans them.
 PHRASE_BREAK = FUNCTION_WORDS | cue_words("phrase_break")
+# Task phrases: the name rules' function words include "learning" and "understanding" (title words
+# that are no names), the head words of task phrases ("imitation learning", "scene understanding");
+# more words end a task phrase ("segmentation [using] transformers", "gap [between] detection").
+TASK_BREAK = (PHRASE_BREAK - cue_words("phrase_head")) | cue_words("task_break")
+# Source prefix of the spans only the task model weighs (the second pass of :func:`lower_phrases`).
+# A group found by nothing else is a task or nothing (:attr:`CandidateGroup.task_only`); the type
+# model never reads these sources.
+TASK_SOURCE = "tp_"
 MAX_PHRASE_WORDS = 4
+# Words that may join two runs of title words into one task phrase ("parameter inference in
+# nonlinear ordinary differential equations", "number of linear regions").
+TITLE_JOINERS = cue_words("title_joiner")
+MAX_JOINED_WORDS = 7
 # Words that follow a phrase to say what kind of thing it is ("segmentation [tasks]").
 PHRASE_KIND_WORDS = cue_words("phrase_kind")
 
@@ -45,14 +58,28 @@ class CandidateGroup:
     """All spans of one paper that share a name (and its acronym, when one is defined)."""
 
     key: str
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # every span, in text order
     sources: set[str] = field(default_factory=set)
     long_form: str | None = None  # the defined long form, when this group holds an acronym pair
     short_form: str | None = None
+    typed: list[tuple[int, int]] = field(default_factory=list)  # the spans other generators found
+
+    @property
+    def task_only(self) -> bool:
+        """Only task phrase generators found it: the type model never weighs it."""
+        return not self.typed
+
+    @property
+    def main_spans(self) -> list[tuple[int, int]]:
+        """The spans the type model reads: those not only the task phrase generators found (all
+        spans of a task-only group)."""
+        return self.typed or self.spans
 
     def add(self, start: int, end: int, source: str) -> None:
         if (start, end) not in self.spans:
             self.spans.append((start, end))
+        if not source.startswith(TASK_SOURCE) and (start, end) not in self.typed:
+            self.typed.append((start, end))
         self.sources.add(source)
 
 
@@ -65,15 +92,38 @@ class DocCandidates:
     title_end: int
 
 
-def lower_phrases(doc: Doc) -> list[tuple[int, int, str]]:
+def lower_phrases(doc: Doc, tend: int = 0) -> list[tuple[int, int, str]]:
     """Spans of one to four lower-case words inside runs that no function word breaks
     ("long - term memory" counts "long-term" as one word), each with where it sits in its run:
     ``phrase_run`` (the whole run), ``phrase_end`` (ends the run, where English puts the head noun)
-    or ``phrase``."""
+    or ``phrase_kind`` (before a word naming its kind).
+
+    A second pass finds task phrases, their sources prefixed with :data:`TASK_SOURCE`: runs that
+    "learning"/"understanding" head ("imitation learning") and more words break ("using", "between"),
+    and in the first ``tend`` tokens (the title) capitalised words too ("Monocular Depth Estimation")
+    and two runs joined by "of", "for" or "in" ("Parameter Inference in Nonlinear ODEs")."""
     tt = token_table(doc)
+    text, lower, alpha = tt.text, tt.lower, tt.alpha
+    n = len(text)
+    plain = [alpha[i] and text[i] == lower[i] and lower[i] not in PHRASE_BREAK for i in range(n)]
+    out, _ = _run_spans(tt, plain, 0, "")
+    task_ok = [
+        alpha[i] and (i < tend or text[i] == lower[i]) and lower[i] not in TASK_BREAK for i in range(n)
+    ]
+    seen = {(s, e) for s, e, _ in out}
+    task, runs = _run_spans(tt, task_ok, tend, TASK_SOURCE)
+    out.extend(span for span in task if span[:2] not in seen)
+    out.extend(_joined_title_phrases(runs, lower))
+    return out
+
+
+def _run_spans(
+    tt: TokenTable, ok: list[bool], tend: int, prefix: str
+) -> tuple[list[tuple[int, int, str]], list[tuple[list[int], list[int]]]]:
+    """The phrase spans of the runs of ``ok`` words, and the word bounds of the runs in the title."""
     text, lower, alpha, space, digit = tt.text, tt.lower, tt.alpha, tt.space, tt.digit
-    ok = [alpha[i] and text[i] == lower[i] and lower[i] not in PHRASE_BREAK for i in range(len(text))]
     out: list[tuple[int, int, str]] = []
+    runs: list[tuple[list[int], list[int]]] = []
     n = len(text)
     i = 0
     while i < n:
@@ -91,7 +141,7 @@ def lower_phrases(doc: Doc) -> list[tuple[int, int, str]]:
                 j + 1 < n
                 and text[j] == "-"
                 and not space[j - 1]
-                and ((alpha[j + 1] and text[j + 1] == lower[j + 1]) or digit[j + 1])
+                and ((alpha[j + 1] and (j < tend or text[j + 1] == lower[j + 1])) or digit[j + 1])
             ):
                 j += 2
             starts.append(s)
@@ -104,10 +154,26 @@ def lower_phrases(doc: Doc) -> list[tuple[int, int, str]]:
                 # a noun phrase ends where its run ends, or before a word that names its kind
                 # ("image segmentation [methods]"); other sub-spans are not candidates
                 if b == last:
-                    out.append((starts[a], ends[b], "phrase_run" if a == 0 else "phrase_end"))
+                    out.append((starts[a], ends[b], prefix + ("phrase_run" if a == 0 else "phrase_end")))
                 elif lower[starts[b + 1]] in PHRASE_KIND_WORDS:
-                    out.append((starts[a], ends[b], "phrase_kind"))
+                    out.append((starts[a], ends[b], prefix + "phrase_kind"))
+        if i < tend:
+            runs.append((starts, ends))
         i = max(j, i + 1)
+    return out, runs
+
+
+def _joined_title_phrases(
+    runs: list[tuple[list[int], list[int]]], lower: list[str]
+) -> list[tuple[int, int, str]]:
+    """Title spans "A of B": the end of one run, a joining word, then the whole next run."""
+    out: list[tuple[int, int, str]] = []
+    for (s1, e1), (s2, e2) in pairwise(runs):
+        if s2[0] != e1[-1] + 1 or lower[e1[-1]] not in TITLE_JOINERS:
+            continue
+        for a in range(max(0, len(s1) - 3), len(s1)):
+            if len(s1) - a + 1 + len(s2) <= MAX_JOINED_WORDS:
+                out.append((s1[a], e2[-1], TASK_SOURCE + "title_joined"))
     return out
 
 
@@ -215,7 +281,7 @@ def find_candidates(doc: Doc) -> DocCandidates:
             or len(text) < 2
             or key in known
             or key in blocked
-            or (text in NOT_NAMES and source.startswith(("name", "phrase")))
+            or (text in NOT_NAMES and source.startswith(("name", "phrase", TASK_SOURCE)))
         ):
             return None
         g = groups.get(key)
@@ -232,7 +298,7 @@ def find_candidates(doc: Doc) -> DocCandidates:
     names = name_spans(doc, tend)
     for s, e in names:
         add(s, e, "name")
-    for s, e, edge in lower_phrases(doc):
+    for s, e, edge in lower_phrases(doc, tend):
         add(s, e, edge)
     # an acronym and its long form are one group
     name_ending_at = {e: s for s, e in names}
@@ -248,7 +314,7 @@ def find_candidates(doc: Doc) -> DocCandidates:
             continue
         lg.long_form, lg.short_form = long.text, short.text
         for s, e in sg.spans:
-            lg.add(s, e, "abbr_short")
+            lg.add(s, e, "abbr_short" if (s, e) in sg.typed else TASK_SOURCE + "abbr_short")
         lg.sources |= sg.sources
         groups[sg.key] = lg
     unique: dict[int, CandidateGroup] = {}
@@ -257,5 +323,6 @@ def find_candidates(doc: Doc) -> DocCandidates:
     out = list(unique.values())
     for g in out:
         g.spans.sort()
-    out.sort(key=lambda g: g.spans[0])
+        g.typed.sort()
+    out.sort(key=lambda g: g.main_spans[0])
     return DocCandidates(doc=doc, groups=out, title_end=tend)

@@ -11,19 +11,34 @@ how often it occurs. The trained linear models (:mod:`paperkg.extract.model`) we
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from itertools import groupby
 
 from spacy.tokens import Doc
 
 from paperkg.components.tokens import token_table
-from paperkg.extract.candidates import CandidateGroup, DocCandidates
+from paperkg.extract.candidates import TASK_SOURCE, CandidateGroup, DocCandidates
 from paperkg.extract.corpus import corpus_features
 from paperkg.extract.rules import RuleVote, rule_votes
 from paperkg.lexicon import cue_words
+from paperkg.names import phrase_key
 
-__all__ = ["DocView", "group_features", "shape"]
+__all__ = [
+    "TASK_ONLY",
+    "DocView",
+    "doc_features",
+    "group_features",
+    "lazy_doc_features",
+    "shape",
+    "task_features",
+    "title_stat_features",
+]
+
+# Prefix of the features that only the task model reads (where a phrase sits, the words around it).
+TASK_ONLY = "t:"
 
 _SELF = cue_words("self")
 _PROPOSE = cue_words("propose")
@@ -38,6 +53,7 @@ _KIND = (
     | cue_words("corpus_next_task")
 )
 KIND_WINDOW = 6
+_LIST_GLUE = frozenset({",", "and", "or"})
 
 
 def _char_shape(c: str) -> str:
@@ -119,6 +135,8 @@ def _number_tail(name: str) -> tuple[str, ...]:
     """A name ending in a number: what kind of number (a year, as data sets and challenges carry it, or
     a size, class count or version), and the corpus features of the name before it ("Caltech 256",
     "YouTube-VIS-2019", "ResNet-50")."""
+    if not (name[-1:].isdigit() or name[-2:-1].isdigit()):
+        return ()  # the regular expression below backtracks on long names; most end in a letter
     m = _TAIL.match(name)
     if m is None:
         return ()
@@ -147,6 +165,8 @@ class DocView:
     numeric: list[bool]  # a number or a percent sign ("91.2", "2.1", "%")
     sent_start: list[int]
     sent_end: list[int]
+    title_parts: frozenset[int]  # token indices where a title part starts or ends (title bounds, ":")
+    n_sents: int
 
     @classmethod
     def of(cls, doc: Doc, title_end: int) -> DocView:
@@ -164,6 +184,8 @@ class DocView:
             )
         by_span = {(v.start, v.end): v for v in votes}
         numeric = [n or t == "%" for n, t in zip(tt.like_num, tt.text, strict=True)]
+        colons = [i for i in range(title_end) if tt.text[i] in (":", "-", "\u2013", "\u2014", "?")]
+        parts = frozenset([0, title_end, *colons, *(i + 1 for i in colons)])
         return cls(
             lowers,
             tt.text,
@@ -175,13 +197,16 @@ class DocView:
             numeric,
             tt.sent_start,
             tt.sent_end,
+            parts,
+            len(flags),
         )
 
 
 def group_features(group: CandidateGroup, view: DocView) -> list[str]:
     """The feature strings of one candidate group."""
     lowers, texts = view.lowers, view.texts
-    s0, e0 = group.spans[0]
+    spans = group.main_spans
+    s0, e0 = spans[0]
     name = " ".join(texts[s0:e0]) if group.long_form is None else group.long_form
     feats = list(_name_features(name))
     feats.extend(corpus_features(name))
@@ -189,9 +214,10 @@ def group_features(group: CandidateGroup, view: DocView) -> list[str]:
     if head != name:
         feats.extend(corpus_features(head, "h"))
     feats.extend(_number_tail(name))
-    n = len(group.spans)
+    n = len(spans)
     feats.append("cnt=" + ("1" if n == 1 else "2" if n == 2 else "3+"))
-    feats.extend("src=" + s for s in group.sources)
+    # the task phrase generators' sources are the task model's alone
+    feats.extend(("t:src=" if s.startswith(TASK_SOURCE) else "src=") + s for s in group.sources)
     if group.long_form is not None:
         feats.append("abbr")
         feats.append("abbr_hd=" + name.lower().split()[-1])
@@ -200,7 +226,7 @@ def group_features(group: CandidateGroup, view: DocView) -> list[str]:
     seen_title = False
     flags_any = [False, False, False, False]
     sents: set[int] = set()
-    for s, e in group.spans[:MAX_CONTEXT_SPANS]:
+    for s, e in spans[:MAX_CONTEXT_SPANS]:
         p1 = lowers[s - 1] if s > 0 else "<s>"
         p2 = lowers[s - 2] if s > 1 else "<s>"
         n1 = lowers[e] if e < len(lowers) else "</s>"
@@ -219,6 +245,11 @@ def group_features(group: CandidateGroup, view: DocView) -> list[str]:
         before = next((w for w in lowers[max(s - 3, view.sent_start[s]) : s - 1] if w in _KIND), None)
         if before is not None:
             feats.append("kb=" + before)
+        # a list neighbour the hand rules typed ("ResNet18, [ResNet50] and VGG19")
+        if p1 in _LIST_GLUE and s > 1 and view.vote_at[s - 2] is not None:
+            feats.append("list_prev=" + view.vote_at[s - 2].type)
+        if n1 in _LIST_GLUE and e + 1 < len(lowers) and view.vote_at[e + 1] is not None:
+            feats.append("list_next=" + view.vote_at[e + 1].type)
         vote = view.votes.get((s, e))
         if vote is not None:
             feats.append("rule=" + vote.type)
@@ -248,7 +279,76 @@ def group_features(group: CandidateGroup, view: DocView) -> list[str]:
     return feats
 
 
+@cache
+def phrase_stats() -> dict[str, tuple[int, int]]:
+    """Phrase key -> (titles, abstracts) of the unlabelled corpus that use it (``phrase_stats.tsv``,
+    written by ``scripts/build_phrase_stats.py``)."""
+    path = resources.files("paperkg") / "data" / "extract" / "phrase_stats.tsv"
+    out: dict[str, tuple[int, int]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith(("#", "phrase\t")):
+                continue
+            phrase, titles, abstracts = line.rstrip("\n").split("\t")
+            out[phrase] = (int(titles), int(abstracts))
+    return out
+
+
+def _bucket(n: float, bounds: tuple[float, ...]) -> str:
+    return str(sum(n >= b for b in bounds))
+
+
+@lru_cache(maxsize=65536)
+def title_stat_features(name: str) -> tuple[str, ...]:
+    """How often the corpus's titles name the phrase, and how often relative to its abstracts: a
+    phrase many titles name is a research topic ("image classification"), one only abstracts use is
+    not ("bandwidth consumption")."""
+    titles, abstracts = phrase_stats().get(phrase_key(name), (0, 0))
+    if not titles:
+        return ("t:tdf=0",)
+    return (
+        "t:tdf=" + _bucket(titles, (10, 30, 100, 300)),
+        "t:topic=" + _bucket(titles / (abstracts + 1), (0.05, 0.1, 0.2, 0.4)),
+    )
+
+
+def _sentence_place(k: int, n_sents: int) -> str:
+    if k == 0:
+        return "0"
+    if k == n_sents - 1:
+        return "last"
+    return str(min(k, 4))
+
+
+def task_features(group: CandidateGroup, view: DocView) -> list[str]:
+    """Features only the task model reads: where the phrase first occurs (title, a whole part of the
+    title, which sentence), the words around it and how the title and the abstract share it."""
+    lowers = view.lowers
+    s0, e0 = group.spans[0]
+    words = lowers[s0:e0]
+    feats = [
+        "t:sent=" + _sentence_place(view.sent_of[s0], view.n_sents),
+        "t:nw=" + str(min(e0 - s0, 6)),
+        *title_stat_features(" ".join(words)),
+    ]
+    in_title = s0 < view.title_end
+    if in_title:
+        whole = s0 in view.title_parts and e0 in view.title_parts
+        feats.append("t:title_whole" if whole else "t:title_part")
+        if len(group.spans) > 1 and group.spans[-1][0] >= view.title_end:
+            feats.append("t:title_and_abstract")
+    return feats
+
+
 def doc_features(cands: DocCandidates) -> list[list[str]]:
-    """Features of every group of a paper, in group order."""
+    """Features of every group of a paper, in group order (the task-only ones included: training)."""
     view = DocView.of(cands.doc, cands.title_end)
-    return [group_features(g, view) for g in cands.groups]
+    return [group_features(g, view) + task_features(g, view) for g in cands.groups]
+
+
+def lazy_doc_features(cands: DocCandidates) -> tuple[list[list[str]], Callable[[int], list[str]]]:
+    """Features of every group of a paper without the task-only ones, and a function that gives a
+    group's task-only features: extraction asks for them only for the groups the task model ranks."""
+    view = DocView.of(cands.doc, cands.title_end)
+    groups = cands.groups
+    return [group_features(g, view) for g in groups], lambda i: task_features(groups[i], view)

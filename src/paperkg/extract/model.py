@@ -7,6 +7,8 @@ It holds
 - ``type``: a multinomial logistic regression over the classes ``none, method, dataset, benchmark,
   metric, task`` (weights per feature and class, plus an intercept per class);
 - ``proposed``: a binary logistic regression for "this paper introduces it";
+- ``task``: a binary logistic regression that ranks a paper's phrases as the tasks it addresses (it
+  also reads the task-only features, named ``t:...``, that the type model never sees);
 - ``params``: the decision thresholds (minimum probability of a method/dataset/benchmark, of a metric
   and of a task, at most five tasks).
 """
@@ -77,12 +79,18 @@ class LinearModel:
         }
 
 
+def _sigmoid(model: LinearModel, rows: list[list[str]]) -> np.ndarray:
+    z = model.scores(rows)[:, 0] if rows else np.zeros(0)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
 @dataclass(frozen=True)
 class DecisionModel:
     """The type model, the proposed model and the decision thresholds."""
 
     type: LinearModel
     proposed: LinearModel
+    task: LinearModel
     task_threshold: float = 0.3
     max_tasks: int = 5
     artifact_threshold: float = 0.4
@@ -95,12 +103,14 @@ class DecisionModel:
         return e / e.sum(axis=1, keepdims=True) if len(e) else e
 
     def proposed_probabilities(self, rows: list[list[str]]) -> np.ndarray:
-        z = self.proposed.scores(rows)[:, 0] if rows else np.zeros(0)
-        return 1.0 / (1.0 + np.exp(-z))
+        return _sigmoid(self.proposed, rows)
+
+    def task_probabilities(self, rows: list[list[str]]) -> np.ndarray:
+        return _sigmoid(self.task, rows)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "format": 1,
+            "format": 2,
             "classes": list(CLASSES),
             "params": {
                 "artifact_threshold": self.artifact_threshold,
@@ -110,16 +120,18 @@ class DecisionModel:
             },
             "type": self.type.to_json(),
             "proposed": self.proposed.to_json(),
+            "task": self.task.to_json(),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DecisionModel:
-        if data.get("format") != 1 or tuple(data.get("classes", ())) != CLASSES:
+        if data.get("format") != 2 or tuple(data.get("classes", ())) != CLASSES:
             raise ValueError("unsupported extractor model file (format or classes differ)")
         p = data["params"]
         return cls(
             LinearModel.from_json(data["type"]),
             LinearModel.from_json(data["proposed"]),
+            LinearModel.from_json(data["task"]),
             float(p["task_threshold"]),
             int(p["max_tasks"]),
             float(p["artifact_threshold"]),

@@ -11,35 +11,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from paperkg.components.patterns import DATA_HEADS, FUNCTION_WORDS, NOT_NAMES, TASK_TAILS, Candidate, coined
 from paperkg.components.tokens import TokenTable, token_table
 from paperkg.lexicon import cue_words
+from paperkg.names import name_key
 
 __all__ = ["GENERIC", "RuleVote", "is_generic", "rule_votes"]
 
 # Head words that make a phrase a metric.
 _METRIC_TAILS = cue_words("metric_tail")
-_PLURAL = re.compile(r"(?<=[a-z])(?:es|s)$")
-
-
-@lru_cache(maxsize=65536)
-def _norm(text: str) -> str:
-    text = re.sub(r"[\s\-_]+", " ", text.lower()).strip()
-    return _PLURAL.sub("", text) if len(text) > 4 and not text.endswith(("ss", "us", "is")) else text
 
 
 _ARTIFACTS = frozenset({"method", "dataset", "benchmark"})
 # Families and paradigms the guideline says are not methods (normalised by _norm)
-GENERIC = frozenset(_norm(g) for g in cue_words("generic"))
+GENERIC = frozenset(name_key(g) for g in cue_words("generic"))
 
 
 def is_generic(text: str) -> bool:
     """True for broad families and paradigms ("LLMs", "deep neural networks", "diffusion models")."""
-    return _norm(text) in GENERIC or text in NOT_NAMES
+    return name_key(text) in GENERIC or text in NOT_NAMES
 
 
 @dataclass
@@ -130,7 +123,7 @@ def _abbreviation_votes(
     # every span by its normalised text: an acronym is typed by what its other occurrences say
     by_name: dict[str, list[_Span]] = {}
     for sp in spans.values():
-        by_name.setdefault(_norm(dt.span(sp.start, sp.end)), []).append(sp)
+        by_name.setdefault(name_key(dt.span(sp.start, sp.end)), []).append(sp)
     abbreviations: list[tuple[Span, Span]] = []
     generic_shorts: set[str] = set()
     for c in doc._.candidates:
@@ -150,7 +143,9 @@ def _abbreviation_votes(
                 generic_shorts.update({short_text, short_text.rstrip("s")})
             continue
         abbreviations.append((long, short))
-        known = [x for x in by_name.get(_norm(long_text), []) + by_name.get(_norm(short_text), []) if x.votes]
+        known = [
+            x for x in by_name.get(name_key(long_text), []) + by_name.get(name_key(short_text), []) if x.votes
+        ]
         judged = _long_form_type(tt, long.start, long.end)
         if known:
             best = max(known, key=lambda x: x.confidence)
@@ -205,7 +200,7 @@ def rule_votes(doc: Doc) -> list[RuleVote]:
     # A name's evidence is shared by all its occurrences in the paper.
     by_text: dict[str, list[_Span]] = {}
     for sp in kept:
-        by_text.setdefault(_norm(dt.span(sp.start, sp.end)), []).append(sp)
+        by_text.setdefault(name_key(dt.span(sp.start, sp.end)), []).append(sp)
     out: list[RuleVote] = []
     for group in by_text.values():
         best = max(group, key=lambda x: x.confidence)

@@ -22,7 +22,7 @@ import numpy as np
 
 from paperkg.extract import DocMentions, mentions_from_prepared
 from paperkg.extract.candidates import DocCandidates, find_candidates
-from paperkg.extract.features import doc_features
+from paperkg.extract.features import TASK_ONLY, doc_features
 from paperkg.extract.model import CLASSES, DecisionModel, LinearModel
 from paperkg.models import Paper, PaperExtraction
 from paperkg.names import match_key, words
@@ -40,9 +40,10 @@ class TrainParams:
 
     c_type: float = 0.5
     c_proposed: float = 0.5
+    c_task: float = 0.5
     positive_weight: float = 2.0  # sample weight of entity groups relative to "none" groups
     min_count: int = 2
-    task_threshold: float = 0.45
+    task_threshold: float = 0.1
     max_tasks: int = 5
     artifact_threshold: float = 0.35
     metric_threshold: float = 0.25
@@ -58,6 +59,7 @@ class Prepared:
     features: list[list[str]]
     labels: list[int]
     proposed: list[bool]
+    is_task: list[bool]
 
 
 def load_annotated(papers_path: str | Path, gold_path: str | Path) -> list[tuple[Paper, dict]]:
@@ -82,8 +84,12 @@ def _last_word(text: str) -> str:
     return match_key(ws[-1]) if ws else ""
 
 
-def label_groups(cands: DocCandidates, gold: dict) -> tuple[list[int], list[bool]]:
-    """The gold class and ``proposed`` flag of every candidate group of one paper."""
+def label_groups(cands: DocCandidates, gold: dict) -> tuple[list[int], list[bool], list[bool]]:
+    """The gold class, ``proposed`` flag and task label of every candidate group of one paper.
+
+    The class counts a phrase as a task when it shares half its content words and its head word with
+    a gold task; the task label (what the task ranker learns) only when it is also one of the phrases
+    that match that task best ("continual learning", not "learning")."""
     names: dict[str, tuple[int, bool]] = {}
     for field, cls in (("metrics", "metric"), ("benchmarks", "benchmark"), ("datasets", "dataset")):
         for e in gold.get(field, []):
@@ -96,19 +102,26 @@ def label_groups(cands: DocCandidates, gold: dict) -> tuple[list[int], list[bool
     tasks = [(words(t), _last_word(t)) for t in gold.get("tasks", [])]
     doc = cands.doc
     labels, proposed = [], []
+    overlaps: list[list[float]] = []  # per group: its overlap with each gold task (0 when no match)
     for g in cands.groups:
-        forms = {doc[s:e].text for s, e in g.spans}
+        forms = {doc[s:e].text for s, e in g.main_spans}
         hit = next((names[k] for k in map(match_key, forms) if k in names), None)
+        row = [0.0] * len(tasks)
         if hit is None:
-            text = doc[g.spans[0][0] : g.spans[0][1]].text
+            text = doc[g.main_spans[0][0] : g.main_spans[0][1]].text
             w, last = words(text), _last_word(text)
             # half the words shared (the scoring's test) and the same head word: "long-term" is no
             # task for the gold "long-term forecasting"
-            is_task = any(w and t and len(w & t) / len(w | t) >= 0.5 and last == h for t, h in tasks)
-            hit = (_CLASS["task"] if is_task else 0, False)
-        labels.append(hit[0])
+            for k, (t, h) in enumerate(tasks):
+                if w and t and last == h and len(w & t) / len(w | t) >= 0.5:
+                    row[k] = len(w & t) / len(w | t)
+            hit = (0, False)
+        overlaps.append(row)
+        labels.append(_CLASS["task"] if any(row) else hit[0])
         proposed.append(hit[1])
-    return labels, proposed
+    best = [max((r[k] for r in overlaps), default=0.0) for k in range(len(tasks))]
+    is_task = [any(v > 0 and v >= best[k] for k, v in enumerate(row)) for row in overlaps]
+    return labels, proposed, is_task
 
 
 def prepare(annotated: Sequence[tuple[Paper, dict]]) -> list[Prepared]:
@@ -118,8 +131,8 @@ def prepare(annotated: Sequence[tuple[Paper, dict]]) -> list[Prepared]:
     docs = nlp.pipe((p.text for p, _ in annotated), batch_size=64)
     for (paper, gold), doc in zip(annotated, docs, strict=True):
         cands = find_candidates(doc)
-        labels, proposed = label_groups(cands, gold)
-        out.append(Prepared(paper, gold, cands, doc_features(cands), labels, proposed))
+        labels, proposed, is_task = label_groups(cands, gold)
+        out.append(Prepared(paper, gold, cands, doc_features(cands), labels, proposed, is_task))
     return out
 
 
@@ -134,21 +147,27 @@ def _matrix(rows: Sequence[Sequence[str]], index: dict[str, int]):
     return csr_matrix((data, cols, indptr), shape=(len(rows), len(index)))
 
 
-def _vocabulary(rows: Iterable[Sequence[str]], min_count: int) -> dict[str, int]:
+def _vocabulary(rows: Iterable[Sequence[str]], min_count: int, task_only: bool = True) -> dict[str, int]:
     counts: dict[str, int] = {}
     for feats in rows:
         for f in set(feats):
-            counts[f] = counts.get(f, 0) + 1
+            if task_only or not f.startswith(TASK_ONLY):
+                counts[f] = counts.get(f, 0) + 1
     return {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
 
 
 def _fit_linear(
-    rows: list[list[str]], y: list[int], c: float, min_count: int, positive_weight: float = 1.0
+    rows: list[list[str]],
+    y: list[int],
+    c: float,
+    min_count: int,
+    positive_weight: float = 1.0,
+    task_only: bool = False,
 ) -> LinearModel:
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
-    index = _vocabulary(rows, min_count)
+    index = _vocabulary(rows, min_count, task_only)
     target = np.asarray(y)
     weight = np.where(target > 0, positive_weight, 1.0)
     with threadpool_limits(1):  # one thread: the same result everywhere, and no oversubscription
@@ -168,18 +187,33 @@ def fit(prepared: Sequence[Prepared], params: TrainParams | None = None) -> Deci
     """Fit the type and proposed models on prepared papers."""
     params = params or TrainParams()
     rows = [f for p in prepared for f in p.features]
-    y = [lab for p in prepared for lab in p.labels]
-    type_model = _fit_linear(rows, y, params.c_type, params.min_count, params.positive_weight)
+    # the type model learns from the groups it will decide (task-only phrases are the task model's)
+    typed = [
+        (f, lab)
+        for p in prepared
+        for g, f, lab in zip(p.cands.groups, p.features, p.labels, strict=True)
+        if not g.task_only
+    ]
+    type_model = _fit_linear(
+        [f for f, _ in typed],
+        [lab for _, lab in typed],
+        params.c_type,
+        params.min_count,
+        params.positive_weight,
+    )
     art = [
         (f, prop)
         for p in prepared
-        for f, lab, prop in zip(p.features, p.labels, p.proposed, strict=True)
-        if 0 < lab < _CLASS["metric"]
+        for g, f, lab, prop in zip(p.cands.groups, p.features, p.labels, p.proposed, strict=True)
+        if 0 < lab < _CLASS["metric"] and not g.task_only
     ]
     proposed_model = _fit_linear([f for f, _ in art], [int(v) for _, v in art], params.c_proposed, 1)
+    is_task = [int(t) for p in prepared for t in p.is_task]
+    task_model = _fit_linear(rows, is_task, params.c_task, params.min_count, task_only=True)
     model = DecisionModel(
         type_model,
         proposed_model,
+        task_model,
         params.task_threshold,
         params.max_tasks,
         params.artifact_threshold,
