@@ -195,6 +195,7 @@ def test_datasets_written_as_the_x_dataset_or_in_the_bracket_or_before_it():
     found = {r.value_text: r for r in rs}
     assert found["97%"].dataset == "pairwise causal discovery task" and found["97%"].metric != "task"
     assert found["92%"].dataset == "counterfactual reasoning task"
+    assert {r.method for r in rs} == {"GPT-3.5"}  # the sentence's subject, for every number of it
 
 
 def test_a_metric_written_as_metric_of_value_is_that_values_metric():
