@@ -13,7 +13,7 @@ acronym definitions, code links and result statements.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from paperkg.components.tokens import token_table
 from paperkg.extract.candidates import DocCandidates, find_candidates
 from paperkg.extract.decisions import Decision, decide
-from paperkg.extract.features import doc_features
+from paperkg.extract.features import lazy_doc_features
 from paperkg.extract.model import DecisionModel, load_model
 from paperkg.models import InputIssue, Mention, Paper, Repository, ResultMention
 from paperkg.nlp import get_pipeline
@@ -84,11 +84,15 @@ def _mentions(doc: Doc, decisions: list[Decision]) -> list[Mention]:
 
 
 def mentions_from_prepared(
-    cands: DocCandidates, features: list[list[str]], paper: Paper, model: DecisionModel
+    cands: DocCandidates,
+    features: list[list[str]],
+    paper: Paper,
+    model: DecisionModel,
+    task_features: Callable[[int], list[str]] | None = None,
 ) -> DocMentions:
     """Decisions over a paper's candidates and their features."""
     doc = cands.doc
-    mentions = _mentions(doc, decide(cands, features, model))
+    mentions = _mentions(doc, decide(cands, features, model, task_features))
     return DocMentions(
         paper=paper,
         mentions=mentions,
@@ -101,7 +105,8 @@ def mentions_from_prepared(
 def mentions_from_doc(doc: Doc, paper: Paper, model: DecisionModel | None = None) -> DocMentions:
     """Candidates, features and decisions for one annotated ``Doc``."""
     cands = find_candidates(doc)
-    return mentions_from_prepared(cands, doc_features(cands), paper, model or load_model())
+    features, task_features = lazy_doc_features(cands)
+    return mentions_from_prepared(cands, features, paper, model or load_model(), task_features)
 
 
 class Extractor:

@@ -11,6 +11,7 @@ how often it occurs. The trained linear models (:mod:`paperkg.extract.model`) we
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -25,7 +26,16 @@ from paperkg.extract.rules import RuleVote, rule_votes
 from paperkg.lexicon import cue_words
 from paperkg.names import phrase_key
 
-__all__ = ["TASK_ONLY", "DocView", "group_features", "shape", "task_features", "title_stat_features"]
+__all__ = [
+    "TASK_ONLY",
+    "DocView",
+    "doc_features",
+    "group_features",
+    "lazy_doc_features",
+    "shape",
+    "task_features",
+    "title_stat_features",
+]
 
 # Prefix of the features that only the task model reads (where a phrase sits, the words around it).
 TASK_ONLY = "t:"
@@ -331,6 +341,14 @@ def task_features(group: CandidateGroup, view: DocView) -> list[str]:
 
 
 def doc_features(cands: DocCandidates) -> list[list[str]]:
-    """Features of every group of a paper, in group order (the task-only ones included)."""
+    """Features of every group of a paper, in group order (the task-only ones included: training)."""
     view = DocView.of(cands.doc, cands.title_end)
     return [group_features(g, view) + task_features(g, view) for g in cands.groups]
+
+
+def lazy_doc_features(cands: DocCandidates) -> tuple[list[list[str]], Callable[[int], list[str]]]:
+    """Features of every group of a paper without the task-only ones, and a function that gives a
+    group's task-only features: extraction asks for them only for the groups the task model ranks."""
+    view = DocView.of(cands.doc, cands.title_end)
+    groups = cands.groups
+    return [group_features(g, view) for g in groups], lambda i: task_features(groups[i], view)
