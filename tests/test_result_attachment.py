@@ -195,6 +195,7 @@ def test_datasets_written_as_the_x_dataset_or_in_the_bracket_or_before_it():
     found = {r.value_text: r for r in rs}
     assert found["97%"].dataset == "pairwise causal discovery task" and found["97%"].metric != "task"
     assert found["92%"].dataset == "counterfactual reasoning task"
+    assert {r.method for r in rs} == {"GPT-3.5"}  # the sentence's subject, for every number of it
 
 
 def test_a_metric_written_as_metric_of_value_is_that_values_metric():
@@ -231,3 +232,16 @@ def test_a_list_of_gains_stays_a_list_of_gains():
         "(Maxwell) GPU card."
     )
     assert [(r.value_text, r.metric) for r in rs] == [("68.4%", "mIoU"), ("84", "fps")]
+
+
+def test_gains_of_a_list_are_gains():
+    rs = _results(
+        "Our results showcase a significant advantage of PODNet over existing art, with accuracy gains of 12.10, "
+        "6.51, and 2.85 percentage points, respectively."
+    )
+    assert [(r.value_text, r.kind) for r in rs] == [
+        ("12.10", "improvement"),
+        ("6.51", "improvement"),
+        ("2.85", "improvement"),
+    ]
+    assert all(r.metric != "percentage" for r in rs)
