@@ -24,6 +24,7 @@ _METHOD, _DATASET, _BENCHMARK, _METRIC, _TASK = (
     CLASSES.index(c) for c in ("method", "dataset", "benchmark", "metric", "task")
 )
 _LENGTH_BONUS = 0.05
+_TASK_LENGTH_BONUS = 0.05
 _TASK_FLOOR = 0.05  # chosen by cross-validation (0.02: tasks F1 .573, 0.05: .575)
 
 
@@ -46,7 +47,7 @@ def _tasks(cands: DocCandidates, task_p: np.ndarray, model: DecisionModel, skip:
     doc = cands.doc
     # a longer phrase breaks near-ties ("image classification" over "classification")
     lengths = np.array([min(e - s, 4) for s, e in (g.spans[0] for g in cands.groups)])
-    order = np.argsort(-(task_p + _LENGTH_BONUS * lengths), kind="stable")
+    order = np.argsort(-(task_p + _TASK_LENGTH_BONUS * lengths), kind="stable")
     chosen: list[Decision] = []
     chosen_words: list[frozenset[str]] = []
     for i in order:

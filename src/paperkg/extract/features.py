@@ -167,6 +167,7 @@ class DocView:
     sent_end: list[int]
     title_parts: frozenset[int]  # token indices where a title part starts or ends (title bounds, ":")
     n_sents: int
+    title_words: frozenset[str]  # the title's lower-case words
 
     @classmethod
     def of(cls, doc: Doc, title_end: int) -> DocView:
@@ -199,6 +200,7 @@ class DocView:
             tt.sent_end,
             parts,
             len(flags),
+            frozenset(lowers[:title_end]),
         )
 
 
@@ -332,6 +334,10 @@ def task_features(group: CandidateGroup, view: DocView) -> list[str]:
         *title_stat_features(" ".join(words)),
     ]
     in_title = s0 < view.title_end
+    if not in_title:
+        # a phrase of the abstract whose words the title also uses names what the paper is about
+        shared = sum(w in view.title_words for w in words)
+        feats.append("t:in_title_words=" + ("all" if shared == len(words) else "some" if shared else "none"))
     if in_title:
         whole = s0 in view.title_parts and e0 in view.title_parts
         feats.append("t:title_whole" if whole else "t:title_part")
