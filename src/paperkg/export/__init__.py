@@ -137,17 +137,22 @@ def write_table_exports(
     max_nodes: int = DEFAULT_BUDGET,
     graph_limit: int = GRAPH_LIMIT,
 ) -> TableExports:
-    """Write each format into ``out`` from ``tables`` (see the module docstring)."""
+    """Write each format into ``out`` from ``tables`` (see the module docstring).
+
+    Formats made from the tables (store, csv, neo4j-admin) are written first, before the graph is
+    loaded for the others: the store's bulk load needs a few hundred MB of its own, which then never
+    adds to the graph's."""
     out = Path(out)
     formats = check_formats(formats)
     result = TableExports()
     size = tables.size()
-    if any(f in GRAPH_FORMATS for f in formats) and size <= graph_limit:
+    written: dict[str, list[Path]] = {}
+    for fmt in sorted(formats, key=lambda f: f in GRAPH_FORMATS):
         t0 = time.perf_counter()
-        result.graph = tables.graph()
-        result.timings["graph"] = round(time.perf_counter() - t0, 3)
-    for fmt in formats:
-        t0 = time.perf_counter()
+        if fmt in GRAPH_FORMATS and result.graph is None and size <= graph_limit:
+            result.graph = tables.graph()
+            result.timings["graph"] = round(time.perf_counter() - t0, 3)
+            t0 = time.perf_counter()
         if fmt not in GRAPH_FORMATS:
             paths = FILE_FORMATS[fmt](tables, out, max_nodes=max_nodes)
         elif result.graph is not None:
@@ -176,5 +181,6 @@ def write_table_exports(
             ", ".join(f"{p} ({p.stat().st_size} bytes)" for p in paths),
             time.perf_counter() - t0,
         )
-        result.files += paths
+        written[fmt] = paths
+    result.files = [p for fmt in formats for p in written.get(fmt, [])]
     return result
