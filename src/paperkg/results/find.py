@@ -65,15 +65,20 @@ def listed_before(ctx: PaperContext, s: Sentence, field: str) -> list[Target]:
     found = [
         t for t in ctx.targets(first, s, _TARGET_KIND[field]) if t.end <= first.start and t.source in _NAMED
     ]
+    return _left_to_right(found)
+
+
+_NAMED = {"mention", "lexicon"}
+
+
+def _left_to_right(found: list[Target]) -> list[Target]:
+    """``found`` in text order, a target that overlaps an earlier (or longer, same-start) one dropped."""
     found.sort(key=lambda t: (t.start, -t.end))
     out: list[Target] = []
     for t in found:
         if not out or t.start >= out[-1].end:
             out.append(t)
     return out
-
-
-_NAMED = {"mention", "lexicon"}
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,|and|, and|,and)\s*$")
@@ -115,12 +120,7 @@ def _names_in(ctx: PaperContext, s: Sentence, field: str) -> list[Target]:
     found: list[Target] = []
     for k in range(len(s.numbers)):
         found += [t for t in targets_for(ctx, s, k, field) if t.source in _NAMED and t.type != "task"]
-    found.sort(key=lambda t: (t.start, -t.end))
-    out: list[Target] = []
-    for t in found:
-        if not out or t.start >= out[-1].end:
-            out.append(t)
-    return out
+    return _left_to_right(found)
 
 
 def _widest(t: Target, targets: list[Target]) -> Target:
