@@ -90,10 +90,9 @@ class Source:
         """The file's lines without their ends: lines end at \\n, \\r\\n or \\r (as :func:`lines`)."""
         pending: list[bytes] = []
         for chunk in self.chunks():
-            if b"\n" not in chunk:
-                pending.append(chunk)
-                continue
             pending.append(chunk)
+            if b"\n" not in chunk:
+                continue
             parts = b"".join(pending).split(b"\n")
             pending = [parts.pop()]
             for part in parts:
