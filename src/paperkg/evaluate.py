@@ -19,7 +19,7 @@ from paperkg.export.extractions import extraction_record
 from paperkg.models import PaperExtraction
 from paperkg.names import match_key, words
 
-__all__ = ["GROUPS", "GroupScore", "format_scores", "load_gold", "score_records"]
+__all__ = ["GROUPS", "GroupScore", "format_scores", "load_gold", "score_records", "title_key"]
 
 GROUPS = ("repos", "methods", "methods.proposed", "data", "artifacts", "tasks", "metrics")
 
@@ -110,6 +110,12 @@ def _hits(pred: list, gold: list, same: Callable[[Any, Any], bool]) -> int:
     return len(used)
 
 
+def title_key(title: str) -> str:
+    """How gold and predicted papers are paired, as the scoring scripts pair them: by title, case and
+    spacing ignored."""
+    return re.sub(r"\s+", " ", title).strip().lower()
+
+
 def load_gold(path: str | Path) -> list[dict]:
     """The gold records of a JSONL file."""
     with open(path, encoding="utf-8") as fh:
@@ -120,15 +126,14 @@ def score_records(
     gold: list[dict], predictions: Iterable[PaperExtraction | dict]
 ) -> tuple[dict[str, GroupScore], int]:
     """Per-group scores and the number of gold papers that had a prediction."""
-    key = lambda t: re.sub(r"\s+", " ", t).strip().lower()  # noqa: E731
     by_title = {}
     for p in predictions:
         rec = extraction_record(p) if isinstance(p, PaperExtraction) else p
-        by_title[key(rec.get("title", ""))] = rec
+        by_title[title_key(rec.get("title", ""))] = rec
     scores = {g: GroupScore() for g in GROUPS}
     matched = 0
     for g in gold:
-        p = by_title.get(key(g["title"]))
+        p = by_title.get(title_key(g["title"]))
         matched += p is not None
         gg, pg = _gold_groups(g), _pred_groups(p or {})
         for group in GROUPS:
@@ -184,10 +189,10 @@ class ResultScores:
 def score_results(gold: list[dict], extractions: Iterable[PaperExtraction]) -> ResultScores:
     """Score result statements on the papers of a results gold file (each gold paper lists all its
     results; a prediction matches a gold result when their value spans overlap)."""
-    by_title = {re.sub(r"\s+", " ", ex.paper.title).strip().lower(): ex for ex in extractions}
+    by_title = {title_key(ex.paper.title): ex for ex in extractions}
     s = ResultScores()
     for g in gold:
-        ex = by_title.get(re.sub(r"\s+", " ", g["title"]).strip().lower())
+        ex = by_title.get(title_key(g["title"]))
         results = ex.results if ex else []
         s.predicted += len(results)
         s.gold += len(g["results"])

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from paperkg.evaluate import load_gold, title_key
 from paperkg.extract import DocMentions, mentions_from_prepared
 from paperkg.extract.candidates import DocCandidates, find_candidates
 from paperkg.extract.features import TASK_ONLY, doc_features
@@ -66,14 +67,12 @@ class Prepared:
 
 def load_annotated(papers_path: str | Path, gold_path: str | Path) -> list[tuple[Paper, dict]]:
     """Papers paired with their gold records (by title, as the scoring script pairs them)."""
-    key = lambda t: " ".join(t.split()).lower()  # noqa: E731
-    with open(gold_path, encoding="utf-8") as fh:
-        gold = {key(g["title"]): g for g in map(json.loads, filter(str.strip, fh))}
+    gold = {title_key(g["title"]): g for g in load_gold(gold_path)}
     out = []
     with open(papers_path, encoding="utf-8") as fh:
         for n, line in enumerate(filter(str.strip, fh)):
             rec = json.loads(line)
-            g = gold.get(key(rec["title"]))
+            g = gold.get(title_key(rec["title"]))
             if g is None:
                 raise ValueError(f"{papers_path}:{n + 1}: no gold record for title {rec['title'][:60]!r}")
             paper = Paper(id=str(rec.get("id") or n), title=rec["title"], abstract=rec["abstract"])
