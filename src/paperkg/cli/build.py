@@ -14,6 +14,7 @@ from paperkg.cli._common import (
     report_warnings,
     show_progress,
 )
+from paperkg.export import DEFAULT_FORMATS, FILE_FORMATS
 from paperkg.export.html import DEFAULT_BUDGET
 from paperkg.tables.settings import GRAPH_LIMIT, PARTITION
 
@@ -97,8 +98,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--formats",
         type=export_formats,
         metavar="LIST",
-        help="comma-separated: json,graphml,gexf,csv,html,store,neo4j-admin (default: all but neo4j-admin; "
-        "store is the embedded database graph.lbug that query, stats and leaderboard read)",
+        help=f"comma-separated: {','.join(FILE_FORMATS)} (default: {','.join(DEFAULT_FORMATS)}; store is the "
+        "embedded database graph.lbug that query, stats and leaderboard read; leaderboards is leaderboards.json)",
     )
     p.add_argument(
         "--max-nodes",
